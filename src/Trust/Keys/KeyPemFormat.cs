@@ -1,0 +1,14 @@
+namespace Trust.Keys;
+
+/// <summary>How a private key was stored in PEM.</summary>
+public enum KeyPemFormat
+{
+    /// <summary>SEC1 <c>EC PRIVATE KEY</c>.</summary>
+    Sec1,
+    /// <summary>PKCS#1 <c>RSA PRIVATE KEY</c>.</summary>
+    Pkcs1,
+    /// <summary>PKCS#8 <c>PRIVATE KEY</c>.</summary>
+    Pkcs8,
+    /// <summary>PKCS#8 <c>ENCRYPTED PRIVATE KEY</c> (Linkerd cannot read this form).</summary>
+    EncryptedPkcs8,
+}

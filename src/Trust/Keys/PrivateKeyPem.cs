@@ -1,0 +1,128 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using Trust.Certificates;
+
+namespace Trust.Keys;
+
+/// <summary>Reads and writes private keys as PEM text.</summary>
+public static class PrivateKeyPem
+{
+    /// <summary>PBKDF2 iterations used when writing encrypted keys (OWASP 2023 guidance for PBKDF2-HMAC-SHA256).</summary>
+    public const int DefaultIterations = 600_000;
+
+    /// <summary>Labels of PEM blocks that hold private keys.</summary>
+    public static bool IsPrivateKeyLabel(string label) => label is "PRIVATE KEY" or "EC PRIVATE KEY" or "RSA PRIVATE KEY"
+        or "ENCRYPTED PRIVATE KEY";
+
+    /// <summary>Finds the format of the first key block without decrypting it, or null when there is none.</summary>
+    public static KeyPemFormat? DetectFormat(string pem)
+    {
+        foreach (var block in PemBlocks.Read(pem, "key").Blocks)
+        {
+            var format = FormatOf(block.Label);
+            if (format is not null) return format;
+        }
+        return null;
+    }
+
+    private static KeyPemFormat? FormatOf(string label) => label switch
+    {
+        "EC PRIVATE KEY" => KeyPemFormat.Sec1,
+        "RSA PRIVATE KEY" => KeyPemFormat.Pkcs1,
+        "PRIVATE KEY" => KeyPemFormat.Pkcs8,
+        "ENCRYPTED PRIVATE KEY" => KeyPemFormat.EncryptedPkcs8,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Reads the first private key in <paramref name="pem"/> (SEC1, PKCS#1, PKCS#8 or encrypted PKCS#8).
+    /// Errors are <see cref="TrustInputException"/> prefixed with <paramref name="source"/>.
+    /// </summary>
+    public static SigningKey Read(string pem, string source, ReadOnlySpan<char> password = default) =>
+        Read(pem, source, out _, password);
+
+    /// <summary>Like <see cref="Read(string,string,ReadOnlySpan{char})"/>, also telling which format was found.</summary>
+    public static SigningKey Read(string pem, string source, out KeyPemFormat format, ReadOnlySpan<char> password = default)
+    {
+        ArgumentNullException.ThrowIfNull(pem);
+        var blocks = PemBlocks.Read(pem, source).Blocks;
+        var block = blocks.FirstOrDefault(b => FormatOf(b.Label) is not null);
+        if (block is null)
+        {
+            var found = blocks.Count == 0 ? "no PEM block" : $"a '{blocks[0].Label}' block";
+            throw TrustInputException.At(source, $"expected a private key, found {found}");
+        }
+        format = FormatOf(block.Label)!.Value;
+        try
+        {
+            return format switch
+            {
+                KeyPemFormat.Sec1 => FromEc(k => k.ImportECPrivateKey(block.Der, out _)),
+                KeyPemFormat.Pkcs1 => FromRsa(k => k.ImportRSAPrivateKey(block.Der, out _)),
+                KeyPemFormat.Pkcs8 => FromPkcs8(block.Der),
+                _ => FromEncrypted(block.Der, source, password),
+            };
+        }
+        catch (Exception e) when (e is CryptographicException or AsnContentException)
+        {
+            throw TrustInputException.At(source, $"the {block.Label} block is not a valid key ({e.Message.TrimEnd('.')})");
+        }
+    }
+
+    private static SigningKey FromEncrypted(byte[] der, string source, ReadOnlySpan<char> password)
+    {
+        if (password.IsEmpty)
+            throw TrustInputException.At(source, "the key is encrypted; give its password (--password-file)");
+        Pkcs8PrivateKeyInfo info;
+        try
+        {
+            info = Pkcs8PrivateKeyInfo.DecryptAndDecode(password, der, out _);
+        }
+        catch (CryptographicException)
+        {
+            throw TrustInputException.At(source, "cannot decrypt the key: wrong password or unsupported encryption");
+        }
+        return FromPkcs8(info.Encode());
+    }
+
+    private static SigningKey FromPkcs8(byte[] der)
+    {
+        var sequence = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
+        sequence.ReadInteger();
+        var oid = sequence.ReadSequence().ReadObjectIdentifier();
+        return oid switch
+        {
+            Oids.EcPublicKey => FromEc(k => k.ImportPkcs8PrivateKey(der, out _)),
+            Oids.RsaEncryption => FromRsa(k => k.ImportPkcs8PrivateKey(der, out _)),
+            _ => throw new CryptographicException($"key algorithm {Oids.Describe(oid)} is not supported"),
+        };
+    }
+
+    private static SigningKey FromEc(Action<ECDsa> import)
+    {
+        var key = ECDsa.Create();
+        try { import(key); } catch { key.Dispose(); throw; }
+        return SigningKey.FromEcdsa(key);
+    }
+
+    private static SigningKey FromRsa(Action<RSA> import)
+    {
+        var key = RSA.Create();
+        try { import(key); } catch { key.Dispose(); throw; }
+        return SigningKey.FromRsa(key);
+    }
+
+    /// <summary>
+    /// Writes a key: unencrypted PKCS#8 when <paramref name="password"/> is empty, else PKCS#8 PBES2
+    /// (AES-256-CBC, PBKDF2-HMAC-SHA256, <paramref name="iterations"/> rounds). LF line endings, one trailing newline.
+    /// </summary>
+    public static string Write(SigningKey key, ReadOnlySpan<char> password = default, int iterations = DefaultIterations)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (iterations < DefaultIterations && !password.IsEmpty)
+            throw new ArgumentOutOfRangeException(nameof(iterations), iterations, $"at least {DefaultIterations} iterations");
+        var text = password.IsEmpty ? key.ExportPkcs8Pem() : key.ExportEncryptedPkcs8Pem(password, iterations);
+        return text.ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
+    }
+}

@@ -1,0 +1,93 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using Trust.Certificates;
+
+namespace Trust.Keys;
+
+/// <summary>
+/// A private key that can sign certificates: ECDSA (P-256, P-384) or RSA. Owns the platform key and disposes it.
+/// Never prints itself: <see cref="ToString"/> shows only the algorithm.
+/// </summary>
+public sealed class SigningKey : IDisposable
+{
+    private readonly AsymmetricAlgorithm _key;
+    private byte[]? _spki;
+
+    private SigningKey(AsymmetricAlgorithm key)
+    {
+        _key = key;
+        Kind = PublicKeyInfo.Describe(SubjectPublicKeyInfo);
+    }
+
+    /// <summary>Algorithm, curve and size.</summary>
+    public PublicKeyKind Kind { get; }
+
+    /// <summary>The public half as DER SubjectPublicKeyInfo.</summary>
+    public byte[] SubjectPublicKeyInfo => _spki ??= _key.ExportSubjectPublicKeyInfo();
+
+    /// <summary>Generates a new key.</summary>
+    public static SigningKey Generate(KeySpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.IsRsa) return new SigningKey(RSA.Create(spec.Bits));
+        var curve = spec.Bits == 384 ? ECCurve.NamedCurves.nistP384 : ECCurve.NamedCurves.nistP256;
+        return new SigningKey(ECDsa.Create(curve));
+    }
+
+    /// <summary>Wraps an existing ECDSA key; the new object owns it.</summary>
+    public static SigningKey FromEcdsa(ECDsa key) => new(key ?? throw new ArgumentNullException(nameof(key)));
+
+    /// <summary>Wraps an existing RSA key; the new object owns it.</summary>
+    public static SigningKey FromRsa(RSA key) => new(key ?? throw new ArgumentNullException(nameof(key)));
+
+    /// <summary>The hash used when this key signs: SHA-384 for P-384, else SHA-256.</summary>
+    public HashAlgorithmName Hash => Kind.Curve == "P-384" ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256;
+
+    /// <summary>The signature algorithm OID this key writes.</summary>
+    public string SignatureAlgorithmOid => _key is RSA
+        ? Oids.Sha256WithRsa
+        : Hash == HashAlgorithmName.SHA384 ? Oids.EcdsaWithSha384 : Oids.EcdsaWithSha256;
+
+    /// <summary>Writes the AlgorithmIdentifier for <see cref="SignatureAlgorithmOid"/>.</summary>
+    internal void WriteSignatureAlgorithm(AsnWriter writer)
+    {
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier(SignatureAlgorithmOid);
+            if (_key is RSA) writer.WriteNull(); // RFC 4055: parameters MUST be NULL for sha256WithRSAEncryption.
+        }
+    }
+
+    /// <summary>Signs <paramref name="data"/> in the X.509 encoding (DER ECDSA-Sig-Value or PKCS#1 v1.5).</summary>
+    public byte[] Sign(ReadOnlySpan<byte> data) => _key switch
+    {
+        ECDsa ec => ec.SignData(data, Hash, DSASignatureFormat.Rfc3279DerSequence),
+        RSA rsa => rsa.SignData(data.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+        _ => throw new InvalidOperationException("unsupported key"),
+    };
+
+    /// <summary>True when this key's public half equals <paramref name="spki"/>.</summary>
+    public bool Matches(ReadOnlySpan<byte> spki) => SubjectPublicKeyInfo.AsSpan().SequenceEqual(spki);
+
+    /// <summary>Exports unencrypted PKCS#8 PEM (<c>PRIVATE KEY</c>).</summary>
+    public string ExportPkcs8Pem() => _key.ExportPkcs8PrivateKeyPem();
+
+    /// <summary>Exports PKCS#8 PBES2 PEM (<c>ENCRYPTED PRIVATE KEY</c>): AES-256-CBC, PBKDF2-HMAC-SHA256.</summary>
+    public string ExportEncryptedPkcs8Pem(ReadOnlySpan<char> password, int iterations) =>
+        _key.ExportEncryptedPkcs8PrivateKeyPem(password,
+            new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, iterations));
+
+    /// <summary>Exports the traditional form: SEC1 <c>EC PRIVATE KEY</c> or PKCS#1 <c>RSA PRIVATE KEY</c>.</summary>
+    public string ExportTraditionalPem() => _key switch
+    {
+        ECDsa ec => ec.ExportECPrivateKeyPem(),
+        RSA rsa => rsa.ExportRSAPrivateKeyPem(),
+        _ => throw new InvalidOperationException("unsupported key"),
+    };
+
+    /// <inheritdoc />
+    public void Dispose() => _key.Dispose();
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Kind} private key";
+}

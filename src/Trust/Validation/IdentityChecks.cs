@@ -1,0 +1,163 @@
+using System.Security.Cryptography.X509Certificates;
+using Trust.Certificates;
+using Trust.Keys;
+using Trust.Time;
+
+namespace Trust.Validation;
+
+/// <summary>
+/// The checks <c>linkerd check</c> runs in its linkerd-identity category (same titles, thresholds and severities),
+/// run offline on files, plus checks for the mistakes that have broken real meshes. Pure: "now" is an argument.
+/// </summary>
+public static class IdentityChecks
+{
+    /// <summary>Linkerd warns when an anchor or the issuer expires within this window.</summary>
+    public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(60);
+
+    /// <summary>Runs every check.</summary>
+    public static CheckReport Run(IdentityMaterial material, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(material);
+        if (material.Anchors.Count == 0) throw new ArgumentException("no trust anchors", nameof(material));
+        if (material.IssuerChain.Count == 0) throw new ArgumentException("no issuer certificate", nameof(material));
+        var issuer = material.IssuerChain[0];
+        var anchors = material.Anchors;
+        var pool = new CertificatePool(anchors);
+        var chain = ChainVerifier.Verify(issuer, material.IssuerChain.Skip(1), pool, now, KeyPurpose.Server);
+        var anchorOfIssuer = chain.IsValid ? chain.Chain[^1] : FindAnchorLoosely(issuer, pool, anchors);
+
+        return new CheckReport(
+        [
+            ConfigValid(material, issuer),
+            All("anchors-algorithm", "trust anchors are using supported crypto algorithm", CheckSeverity.Fatal, anchors,
+                a => AnchorAlgorithmProblem(a), "use ECDSA P-256 (or RSA 2048/4096) anchors: trust anchor create --key-type ec"),
+            All("anchors-validity", "trust anchors are within their validity period", CheckSeverity.Fatal, anchors,
+                a => ValidityProblem(a, now), "remove expired anchors (trust bundle --drop-expired) or create a new anchor"),
+            All("anchors-expiry", "trust anchors are valid for at least 60 days", CheckSeverity.Warning, anchors,
+                a => ExpiryProblem(a, now), "rotate the trust anchor before it expires"),
+            One("issuer-algorithm", "issuer cert is using supported crypto algorithm", CheckSeverity.Fatal,
+                IssuerAlgorithmProblem(issuer), "issue the issuer with an ECDSA P-256 key: trust issuer create"),
+            One("issuer-validity", "issuer cert is within its validity period", CheckSeverity.Fatal,
+                ValidityProblem(issuer, now), "issue a new issuer certificate: trust issuer create"),
+            One("issuer-expiry", "issuer cert is valid for at least 60 days", CheckSeverity.Warning,
+                ExpiryProblem(issuer, now), "renew the issuer soon: trust issuer create"),
+            One("issuer-signed-by-anchor", "issuer cert is issued by the trust anchor", CheckSeverity.Error,
+                chain.IsValid ? null : chain.Failure, "sign the issuer with an anchor that is in the bundle, and keep serverAuth allowed on CA certificates"),
+            One("issuer-is-ca", "issuer cert is an intermediate CA", CheckSeverity.Fatal,
+                IssuerCaProblem(issuer), "the identity controller requires CA:TRUE with keyCertSign: trust issuer create"),
+            One("distinct-subjects", "anchor and issuer subjects differ", CheckSeverity.Error,
+                SubjectProblem(issuer, anchors), "give the issuer its own subject (linkerd2#5350): trust issuer create --subject identity.linkerd.cluster.local"),
+            All("ca-extended-key-usage", "CA certificates allow serverAuth and clientAuth", CheckSeverity.Error,
+                anchors.Concat(material.IssuerChain).Where(c => c.IsCertificateAuthority), CaEkuProblem,
+                "leave extendedKeyUsage off CA certificates, or include serverAuth and clientAuth"),
+            One("path-length", "path lengths allow the issuer to sign workload certificates", CheckSeverity.Error,
+                PathLengthProblem(material.IssuerChain, anchorOfIssuer), "anchors need pathlen >= 1 (or none), issuers pathlen >= 0"),
+            One("issuer-within-anchor", "issuer cert expires no later than its trust anchor", CheckSeverity.Warning,
+                anchorOfIssuer is not null && issuer.NotAfter > anchorOfIssuer.NotAfter
+                    ? $"issuer expires {Rfc3339.Format(issuer.NotAfter)}, after its anchor '{anchorOfIssuer.Subject}' ({Rfc3339.Format(anchorOfIssuer.NotAfter)}); workload certificates stop at the anchor's expiry"
+                    : null, "rotate the anchor before it expires; trust issuer create clamps new issuers to their anchor"),
+            One("pem-format", "certificate PEM text is readable by Linkerd", CheckSeverity.Error,
+                PemProblem(material), "rewrite the files with trust bundle (only CERTIFICATE blocks, LF, one trailing newline)"),
+        ]);
+    }
+
+    private static CertificateInfo? FindAnchorLoosely(CertificateInfo issuer, CertificatePool pool, IReadOnlyList<CertificateInfo> anchors) =>
+        pool.PotentialParents(issuer).FirstOrDefault() ?? (anchors.Count == 1 ? anchors[0] : null);
+
+    private static CheckFinding One(string id, string title, CheckSeverity severity, string? problem, string hint) =>
+        problem is null
+            ? new CheckFinding(id, title, severity, true, "ok", null)
+            : new CheckFinding(id, title, severity, false, problem, hint);
+
+    private static CheckFinding All(string id, string title, CheckSeverity severity, IEnumerable<CertificateInfo> certificates,
+        Func<CertificateInfo, string?> problem, string hint)
+    {
+        var problems = certificates.Select(c => (c, p: problem(c))).Where(x => x.p is not null).ToList();
+        if (problems.Count == 0) return One(id, title, severity, null, hint);
+        var first = $"'{problems[0].c.Subject}' ({problems[0].c.Fingerprint[..16]}): {problems[0].p}";
+        return One(id, title, severity, problems.Count == 1 ? first : $"{first} (and {problems.Count - 1} more)", hint);
+    }
+
+    private static CheckFinding ConfigValid(IdentityMaterial material, CertificateInfo issuer)
+    {
+        const string id = "certificate-config-valid", title = "certificate config is valid";
+        if (material.IssuerKeyFormat == KeyPemFormat.EncryptedPkcs8)
+            return One(id, title, CheckSeverity.Fatal, "the issuer key is encrypted (ENCRYPTED PRIVATE KEY); Linkerd cannot read it",
+                "write the issuer key unencrypted (trust issuer create writes unencrypted PKCS#8) and protect it as a Secret");
+        if (material.IssuerKey is null)
+            return new CheckFinding(id, title, CheckSeverity.Fatal, true, "certificates parse; issuer key not given, so not matched", null);
+        if (!material.IssuerKey.Matches(issuer.SubjectPublicKeyInfo))
+            return One(id, title, CheckSeverity.Fatal, "tls: Public and private key do not match",
+                "give the key that belongs to the issuer certificate, or create a new issuer pair");
+        return One(id, title, CheckSeverity.Fatal, null, "");
+    }
+
+    /// <summary>Linkerd's checkCertAlgoRequirements for anchors.</summary>
+    private static string? AnchorAlgorithmProblem(CertificateInfo c) => c.PublicKey.Algorithm switch
+    {
+        "ECDSA" when c.PublicKey.Curve != "P-256" => $"must use P-256 curve for public key, instead {c.PublicKey.Curve} was used",
+        "ECDSA" when c.SignatureAlgorithm is not (Oids.EcdsaWithSha256 or Oids.Sha256WithRsa) =>
+            $"must be signed by an ECDSA P-256 key, instead {Oids.Describe(c.SignatureAlgorithm)} was used",
+        "ECDSA" => null,
+        "RSA" when c.PublicKey.Bits is not (2048 or 4096) => $"RSA key size must be 2048 or 4096 bits, not {c.PublicKey.Bits}",
+        "RSA" when c.SignatureAlgorithm != Oids.Sha256WithRsa => $"must be signed with SHA256-RSA, instead {Oids.Describe(c.SignatureAlgorithm)} was used",
+        "RSA" => null,
+        _ => $"key algorithm {c.PublicKey.Algorithm} is not supported; supported algorithms are ECDSA (P-256) and RSA",
+    };
+
+    private static string? IssuerAlgorithmProblem(CertificateInfo c) => c.PublicKey.Algorithm switch
+    {
+        "ECDSA" => AnchorAlgorithmProblem(c),
+        _ => $"the issuer key must be ECDSA P-256, not {c.PublicKey}",
+    };
+
+    private static string? ValidityProblem(CertificateInfo c, DateTimeOffset now) =>
+        now < c.NotBefore ? $"not valid before: {Rfc3339.Format(c.NotBefore)}"
+        : now > c.NotAfter ? $"not valid anymore. Expired on {Rfc3339.Format(c.NotAfter)}"
+        : null;
+
+    private static string? ExpiryProblem(CertificateInfo c, DateTimeOffset now) =>
+        c.NotAfter - now < ExpiryWarning ? $"will expire on {Rfc3339.Format(c.NotAfter)}" : null;
+
+    private static string? IssuerCaProblem(CertificateInfo c)
+    {
+        if (!c.IsCertificateAuthority) return "the issuer is not a CA (basicConstraints CA:TRUE missing); identity fails with 'it must be an intermediate-CA'";
+        if (c.KeyUsage is { } usage && !usage.HasFlag(X509KeyUsageFlags.KeyCertSign)) return "the issuer lacks keyUsage keyCertSign";
+        return null;
+    }
+
+    private static string? SubjectProblem(CertificateInfo issuer, IReadOnlyList<CertificateInfo> anchors)
+    {
+        if (issuer.IsSelfIssued && anchors.Any(a => a.Sha256.AsSpan().SequenceEqual(issuer.Sha256)))
+            return "the issuer is the trust anchor itself (one self-signed certificate as both, as 'linkerd install' makes without certs)";
+        var same = anchors.FirstOrDefault(a => a.SubjectDer.AsSpan().SequenceEqual(issuer.SubjectDer));
+        return same is null ? null : $"the issuer and an anchor share the subject '{issuer.Subject}'";
+    }
+
+    private static string? CaEkuProblem(CertificateInfo c)
+    {
+        if (c.ExtendedKeyUsage is not { Count: > 0 } ekus || ekus.Contains(Oids.AnyExtendedKeyUsage)) return null;
+        var missing = new[] { Oids.ServerAuth, Oids.ClientAuth }.Where(o => !ekus.Contains(o)).Select(Oids.Describe).ToList();
+        return missing.Count == 0 ? null : $"extendedKeyUsage excludes {string.Join(" and ", missing)}; Go and rustls reject chains through it";
+    }
+
+    private static string? PathLengthProblem(IReadOnlyList<CertificateInfo> issuerChain, CertificateInfo? anchor)
+    {
+        // A workload chain is leaf -> issuer chain -> anchor: each CA must allow the CAs below it.
+        var cas = issuerChain.Concat(anchor is null || issuerChain.Contains(anchor) ? [] : [anchor]).ToList();
+        for (var i = 0; i < cas.Count; i++)
+        {
+            if (cas[i].PathLength is { } max && i > max)
+                return $"'{cas[i].Subject}' has pathlen {max} but {i} CA certificate(s) stand below it in a workload chain";
+        }
+        return null;
+    }
+
+    private static string? PemProblem(IdentityMaterial material)
+    {
+        var problems = new List<string>();
+        if (material.AnchorsText is not null) problems.AddRange(LinkerdPem.Problems(material.AnchorsText, "trust anchors"));
+        if (material.IssuerText is not null) problems.AddRange(LinkerdPem.Problems(material.IssuerText, "issuer certificate"));
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+}
