@@ -1,0 +1,139 @@
+using System.CommandLine;
+using Trust.Certificates;
+using Trust.Files;
+using Trust.Keys;
+using Trust.Time;
+using Trust.Validation;
+
+namespace Trust.Cli.Commands;
+
+/// <summary><c>trust init</c>: a complete, checked Linkerd identity set in one command.</summary>
+internal static class InitCommand
+{
+    public const string DefaultDirectory = "pki";
+
+    public static Command Create(CliContext context)
+    {
+        var dir = new Option<string>("--dir") { Description = "Output folder", DefaultValueFactory = _ => DefaultDirectory, HelpName = "DIR" };
+        var trustDomain = new Option<string>("--trust-domain") { Description = "Linkerd trust domain (names the anchor root.linkerd.<domain> and issuer identity.linkerd.<domain>)", DefaultValueFactory = _ => "cluster.local", HelpName = "DOMAIN" };
+        var anchorLifetime = new Option<string>("--anchor-lifetime") { Description = "Trust anchor lifetime", DefaultValueFactory = _ => "87600h", HelpName = "DURATION" };
+        var issuerLifetime = new Option<string>("--issuer-lifetime") { Description = "Issuer lifetime (clamped to the anchor's)", DefaultValueFactory = _ => "8760h", HelpName = "DURATION" };
+        var force = CommonOptions.Force();
+        var format = OutputFormat.Create("text", "json");
+        var command = new Command("init", "Create a checked Linkerd identity set: DIR/ca.crt, DIR/ca.key, DIR/issuer.crt, DIR/issuer.key, and print the install flags")
+        {
+            dir, trustDomain, anchorLifetime, issuerLifetime, force, format,
+        };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(dir)!;
+            var domain = parse.GetValue(trustDomain)!.Trim().TrimEnd('.');
+            if (domain.Length == 0 || domain.Contains(' ') || !System.Text.Ascii.IsValid(domain))
+                throw new TrustInputException($"--trust-domain '{domain}' is not a DNS domain");
+            var anchorFor = Positive(DurationText.Parse(parse.GetValue(anchorLifetime)!), "--anchor-lifetime");
+            var issuerFor = Positive(DurationText.Parse(parse.GetValue(issuerLifetime)!), "--issuer-lifetime");
+            var overwrite = parse.GetValue(force);
+            var json = parse.GetValue(format) == "json";
+            var paths = new[] { "ca.crt", "ca.key", "issuer.crt", "issuer.key" }.Select(f => Path.Combine(folder, f)).ToArray();
+            OutputFiles.EnsureWritable(overwrite, paths);
+
+            var now = context.Now;
+            var factory = new CertificateFactory();
+            using var anchorKey = SigningKey.Generate(KeySpec.EcP256);
+            using var issuerKey = SigningKey.Generate(KeySpec.EcP256);
+            var anchor = factory.CreateAnchor(new AnchorProfile
+            {
+                Subject = $"root.linkerd.{domain}",
+                NotAfter = ValidityTime.After(anchorFor),
+            }, anchorKey, now);
+            var issuer = factory.CreateIssuer(new IssuerProfile
+            {
+                Subject = $"identity.linkerd.{domain}",
+                NotAfter = ValidityTime.After(issuerFor),
+            }, issuerKey.SubjectPublicKeyInfo, [anchor.Certificate], anchorKey, now);
+
+            var anchorPem = CertificatePem.Write([anchor.Certificate]);
+            var issuerPem = CertificatePem.Write([issuer.Certificate]);
+            var issuerKeyPem = PrivateKeyPem.Write(issuerKey);
+            var report = IdentityChecks.Run(new IdentityMaterial
+            {
+                Anchors = [anchor.Certificate],
+                AnchorsText = anchorPem,
+                IssuerChain = [issuer.Certificate],
+                IssuerText = issuerPem,
+                IssuerKey = issuerKey,
+                IssuerKeyFormat = KeyPemFormat.Pkcs8,
+            }, now);
+            if (!report.Passed)
+            {
+                // Never leave a set behind that Linkerd would refuse.
+                CheckCommand.Print(context, report, json ? "json" : "text");
+                context.Error.WriteLine("trust: the new set failed its checks; nothing written");
+                return ExitCodes.Failed;
+            }
+            new OutputFiles()
+                .Add(paths[0], anchorPem).AddSecret(paths[1], PrivateKeyPem.Write(anchorKey))
+                .Add(paths[2], issuerPem).AddSecret(paths[3], issuerKeyPem)
+                .Commit(overwrite);
+
+            var helm = HelmFlags(paths, domain);
+            if (json)
+            {
+                context.Out.WriteLine(Cli.Json.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("anchorCertificate", paths[0]);
+                    w.WriteString("anchorKey", paths[1]);
+                    w.WriteString("issuerCertificate", paths[2]);
+                    w.WriteString("issuerKey", paths[3]);
+                    w.WritePropertyName("anchor");
+                    Cli.Json.Certificate(w, anchor.Certificate);
+                    w.WritePropertyName("issuer");
+                    Cli.Json.Certificate(w, issuer.Certificate);
+                    w.WriteStartArray("notes");
+                    foreach (var n in issuer.Notes) w.WriteStringValue(n);
+                    w.WriteEndArray();
+                    w.WriteBoolean("checksPassed", report.Passed);
+                    w.WriteStartArray("helmFlags");
+                    foreach (var f in helm) w.WriteStringValue(f);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }));
+                return ExitCodes.Ok;
+            }
+            var o = context.Out;
+            foreach (var note in issuer.Notes) context.Error.WriteLine($"note: {note}");
+            o.WriteLine($"Created trust anchor '{anchor.Certificate.Subject}' (ECDSA P-256), expires {Rfc3339.Format(anchor.Certificate.NotAfter)}");
+            o.WriteLine($"  {paths[0]}");
+            o.WriteLine($"  {paths[1]} (mode 0600; keep it offline, it is needed only to rotate the issuer)");
+            o.WriteLine($"Created identity issuer '{issuer.Certificate.Subject}' (ECDSA P-256), expires {Rfc3339.Format(issuer.Certificate.NotAfter)}");
+            o.WriteLine($"  {paths[2]}");
+            o.WriteLine($"  {paths[3]} (mode 0600)");
+            o.WriteLine();
+            CheckPrinter.Text(o, report);
+            o.WriteLine();
+            o.WriteLine("Install Linkerd with this identity:");
+            o.WriteLine("  helm install linkerd-control-plane linkerd/linkerd-control-plane -n linkerd \\");
+            o.WriteLine("    " + string.Join(" \\\n    ", helm));
+            o.WriteLine("or:");
+            o.WriteLine($"  linkerd install --identity-trust-anchors-file {paths[0]} --identity-issuer-certificate-file {paths[2]} --identity-issuer-key-file {paths[3]}{(domain == "cluster.local" ? "" : $" --identity-trust-domain {domain}")} | kubectl apply -f -");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static TimeSpan Positive(TimeSpan value, string option) =>
+        value > TimeSpan.Zero ? value : throw new TrustInputException($"{option} must be positive, not {DurationText.Format(value)}");
+
+    private static List<string> HelmFlags(string[] paths, string domain)
+    {
+        var flags = new List<string>
+        {
+            $"--set-file identityTrustAnchorsPEM={paths[0]}",
+            $"--set-file identity.issuer.tls.crtPEM={paths[2]}",
+            $"--set-file identity.issuer.tls.keyPEM={paths[3]}",
+        };
+        if (domain != "cluster.local") flags.Add($"--set identityTrustDomain={domain}");
+        return flags;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.Json;
+using Trust.Certificates;
+using Trust.Time;
+
+namespace Trust.Cli;
+
+/// <summary>Writes JSON with <see cref="Utf8JsonWriter"/>: no reflection, so start-up stays fast.</summary>
+internal static class Json
+{
+    public static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            write(writer);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static void Certificate(Utf8JsonWriter w, CertificateInfo c)
+    {
+        w.WriteStartObject();
+        w.WriteString("subject", c.Subject);
+        w.WriteString("issuer", c.Issuer);
+        w.WriteString("serial", c.SerialHex);
+        w.WriteString("notBefore", Rfc3339.Format(c.NotBefore));
+        w.WriteString("notAfter", Rfc3339.Format(c.NotAfter));
+        w.WriteStartObject("publicKey");
+        w.WriteString("algorithm", c.PublicKey.Algorithm);
+        if (c.PublicKey.Curve is not null) w.WriteString("curve", c.PublicKey.Curve);
+        w.WriteNumber("bits", c.PublicKey.Bits);
+        w.WriteEndObject();
+        w.WriteString("signatureAlgorithm", Oids.Describe(c.SignatureAlgorithm));
+        w.WriteBoolean("isCA", c.IsCertificateAuthority);
+        if (c.PathLength is { } p) w.WriteNumber("pathLen", p); else w.WriteNull("pathLen");
+        w.WriteStartArray("keyUsage");
+        foreach (var u in CertificateText.KeyUsages(c)) w.WriteStringValue(u);
+        w.WriteEndArray();
+        if (c.ExtendedKeyUsage is { } ekus)
+        {
+            w.WriteStartArray("extendedKeyUsage");
+            foreach (var e in ekus) w.WriteStringValue(Oids.Describe(e));
+            w.WriteEndArray();
+        }
+        else w.WriteNull("extendedKeyUsage");
+        w.WriteStartArray("dnsNames");
+        foreach (var n in c.DnsNames) w.WriteStringValue(n);
+        w.WriteEndArray();
+        if (c.SubjectKeyId is { } ski) w.WriteString("subjectKeyId", Convert.ToHexStringLower(ski));
+        if (c.AuthorityKeyId is { } aki) w.WriteString("authorityKeyId", Convert.ToHexStringLower(aki));
+        w.WriteString("sha256", c.Fingerprint);
+        w.WriteEndObject();
+    }
+}

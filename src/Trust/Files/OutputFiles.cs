@@ -1,0 +1,80 @@
+using System.Text;
+
+namespace Trust.Files;
+
+/// <summary>
+/// A set of files written all-or-nothing: every target is checked first (no overwrite without force), each file is
+/// written to a temporary file beside its target (private keys created with mode 0600 from the start), flushed to
+/// disk, and only then renamed into place. On any failure the temporary files are removed.
+/// </summary>
+public sealed class OutputFiles
+{
+    private readonly List<(string Path, byte[] Content, bool Secret)> _files = [];
+
+    /// <summary>Adds a public file (mode 0644).</summary>
+    public OutputFiles Add(string path, string content) => Add(path, content, secret: false);
+
+    /// <summary>Adds a secret file (mode 0600): a private key.</summary>
+    public OutputFiles AddSecret(string path, string content) => Add(path, content, secret: true);
+
+    private OutputFiles Add(string path, string content, bool secret)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(content);
+        var full = Path.GetFullPath(path);
+        if (_files.Any(f => f.Path == full)) throw new TrustInputException($"{path}: named twice as an output");
+        _files.Add((full, Encoding.UTF8.GetBytes(content), secret));
+        return this;
+    }
+
+    /// <summary>Throws when a target exists and <paramref name="force"/> is false; call before expensive work.</summary>
+    public static void EnsureWritable(bool force, params string[] paths)
+    {
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path)) throw TrustInputException.At(path, "is a directory");
+            if (!force && File.Exists(path)) throw TrustInputException.At(path, "already exists; use --force to overwrite it");
+        }
+    }
+
+    /// <summary>Writes every file, or none.</summary>
+    public void Commit(bool force)
+    {
+        EnsureWritable(force, _files.Select(f => f.Path).ToArray());
+        var temps = new List<(string Temp, string Path)>();
+        try
+        {
+            foreach (var (path, content, secret) in _files)
+            {
+                var folder = Path.GetDirectoryName(path)!;
+                Directory.CreateDirectory(folder);
+                var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+                if (!OperatingSystem.IsWindows())
+                    options.UnixCreateMode = secret
+                        ? UnixFileMode.UserRead | UnixFileMode.UserWrite
+                        : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+                temps.Add((temp, path));
+                using (var stream = new FileStream(temp, options))
+                {
+                    stream.Write(content);
+                    stream.Flush(flushToDisk: true);
+                }
+            }
+            foreach (var (temp, path) in temps) File.Move(temp, path, overwrite: force);
+            temps.Clear();
+        }
+        catch (UnauthorizedAccessException e) { throw new TrustInputException($"cannot write: permission denied ({e.Message.TrimEnd('.')})", e); }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            throw new TrustInputException($"cannot write ({e.Message.TrimEnd('.')})", e);
+        }
+        finally
+        {
+            foreach (var (temp, _) in temps)
+            {
+                try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
+    }
+}
