@@ -130,7 +130,9 @@ public static class IdentityChecks
     {
         if (issuer.IsSelfIssued && anchors.Any(a => a.Sha256.AsSpan().SequenceEqual(issuer.Sha256)))
             return "the issuer is the trust anchor itself (one self-signed certificate as both, as 'linkerd install' makes without certs)";
-        var same = anchors.FirstOrDefault(a => a.SubjectDer.AsSpan().SequenceEqual(issuer.SubjectDer));
+        // Compare names as text too: the same name in PrintableString and UTF8String differs in bytes only.
+        var same = anchors.FirstOrDefault(a => a.SubjectDer.AsSpan().SequenceEqual(issuer.SubjectDer)
+                                               || string.Equals(a.Subject, issuer.Subject, StringComparison.OrdinalIgnoreCase));
         return same is null ? null : $"the issuer and an anchor share the subject '{issuer.Subject}'";
     }
 

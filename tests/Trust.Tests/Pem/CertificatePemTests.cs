@@ -1,0 +1,87 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Trust.Tests.Support;
+
+namespace Trust.Tests.Pem;
+
+public class CertificatePemTests
+{
+    [Fact]
+    public void Written_text_has_only_certificate_blocks_lf_and_one_trailing_newline()
+    {
+        var a = Pki.Anchor().Certificate;
+        var b = Pki.Anchor(subject: "other").Certificate;
+        var text = CertificatePem.Write([a, b]);
+        Assert.DoesNotContain("\r", text);
+        Assert.EndsWith("-----END CERTIFICATE-----\n", text);
+        Assert.False(text.EndsWith("\n\n"));
+        Assert.All(text.Split('\n').Where(l => !l.StartsWith("-----")), l => Assert.True(l.Length <= 64));
+        Assert.Equal(2, text.Split("-----BEGIN CERTIFICATE-----").Length - 1);
+        var back = CertificatePem.Read(text, "t");
+        Assert.Equal([a.Fingerprint, b.Fingerprint], back.Select(c => c.Fingerprint));
+    }
+
+    [Fact]
+    public void Comments_and_text_between_blocks_are_ignored()
+    {
+        var a = Pki.Anchor().Certificate;
+        var text = "# my anchors\nSubject: CN=root\n" + CertificatePem.Write([a]) + "\n\ntrailing words\n";
+        Assert.Single(CertificatePem.Read(text, "t"));
+    }
+
+    [Fact]
+    public void A_private_key_block_is_rejected_with_file_and_block()
+    {
+        var a = Pki.Anchor();
+        var text = a.Pem + a.KeyPem;
+        var e = Assert.Throws<TrustInputException>(() => CertificatePem.Read(text, "bundle.pem"));
+        Assert.StartsWith("bundle.pem: block 2 is 'PRIVATE KEY'; only CERTIFICATE blocks are allowed", e.Message);
+    }
+
+    [Fact]
+    public void A_truncated_block_is_rejected()
+    {
+        var pem = Pki.Anchor().Pem;
+        var e = Assert.Throws<TrustInputException>(() => CertificatePem.Read(pem[..(pem.Length / 2)], "ca.crt"));
+        Assert.StartsWith("ca.crt: block 1", e.Message);
+    }
+
+    [Fact]
+    public void Truncated_der_inside_valid_base64_is_rejected()
+    {
+        var der = Pki.Anchor().Certificate.Der;
+        var text = CertificatePem.Write([(ReadOnlyMemory<byte>)der.AsMemory(0, der.Length - 10)]);
+        var e = Assert.Throws<TrustInputException>(() => CertificatePem.Read(text, "ca.crt"));
+        Assert.StartsWith("ca.crt: block 1: not a valid X.509 certificate", e.Message);
+    }
+
+    [Fact]
+    public void Der_files_are_read_too()
+    {
+        var a = Pki.Anchor().Certificate;
+        Assert.Equal(a.Fingerprint, CertificatePem.ReadBytes(a.Der, "ca.der").Single().Fingerprint);
+    }
+
+    [Fact]
+    public void Arbitrary_bytes_never_escape_as_anything_but_an_input_error()
+    {
+        var der = Pki.Anchor().Certificate.Der;
+        Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), bytes =>
+        {
+            foreach (var input in new[] { bytes, Mutate(der, bytes) })
+            {
+                try { CertificatePem.ReadBytes(input, "f"); }
+                catch (TrustInputException) { }
+                try { CertificatePem.Read(CertificatePem.Write([(ReadOnlyMemory<byte>)input]), "f"); }
+                catch (TrustInputException) { }
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+    }
+
+    private static byte[] Mutate(byte[] der, byte[] noise)
+    {
+        var copy = (byte[])der.Clone();
+        for (var i = 0; i + 1 < noise.Length; i += 2) copy[noise[i] * 7 % copy.Length] ^= noise[i + 1];
+        return copy;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Trust.Certificates;
+using Trust.Keys;
+using Trust.Tests.Support;
+using Trust.Validation;
+
+namespace Trust.Tests.Validation;
+
+public class IdentityChecksTests
+{
+    private static readonly DateTimeOffset Now = Pki.Now;
+
+    private static CheckReport Run(IEnumerable<CertificateInfo> anchors, Issued issuer, SigningKey? key = null,
+        KeyPemFormat? format = null, string? anchorsText = null, string? issuerText = null, DateTimeOffset? at = null) =>
+        IdentityChecks.Run(new IdentityMaterial
+        {
+            Anchors = anchors.ToList(),
+            AnchorsText = anchorsText ?? CertificatePem.Write(anchors),
+            IssuerChain = [issuer.Certificate],
+            IssuerText = issuerText ?? issuer.Pem,
+            IssuerKey = key ?? issuer.Key,
+            IssuerKeyFormat = format ?? KeyPemFormat.Pkcs8,
+        }, at ?? Now);
+
+    private static string[] Failed(CheckReport report) => report.Findings.Where(f => !f.Passed).Select(f => f.Id).ToArray();
+
+    [Fact]
+    public void A_fresh_set_passes_every_check()
+    {
+        var anchor = Pki.Anchor();
+        var report = Run([anchor.Certificate], Pki.Issuer(anchor));
+        Assert.True(report.Passed);
+        Assert.Empty(Failed(report));
+        Assert.Equal(14, report.Findings.Count);
+        Assert.Equal(report.Findings.Count, report.Findings.Select(f => f.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void Linkerds_checks_keep_their_exact_titles_and_severities()
+    {
+        var anchor = Pki.Anchor();
+        var byTitle = Run([anchor.Certificate], Pki.Issuer(anchor)).Findings.ToDictionary(f => f.Title, f => f.Severity);
+        Assert.Equal(CheckSeverity.Fatal, byTitle["certificate config is valid"]);
+        Assert.Equal(CheckSeverity.Fatal, byTitle["trust anchors are using supported crypto algorithm"]);
+        Assert.Equal(CheckSeverity.Fatal, byTitle["trust anchors are within their validity period"]);
+        Assert.Equal(CheckSeverity.Warning, byTitle["trust anchors are valid for at least 60 days"]);
+        Assert.Equal(CheckSeverity.Fatal, byTitle["issuer cert is using supported crypto algorithm"]);
+        Assert.Equal(CheckSeverity.Fatal, byTitle["issuer cert is within its validity period"]);
+        Assert.Equal(CheckSeverity.Warning, byTitle["issuer cert is valid for at least 60 days"]);
+        Assert.Equal(CheckSeverity.Error, byTitle["issuer cert is issued by the trust anchor"]);
+    }
+
+    [Fact]
+    public void An_expired_anchor_left_in_the_bundle_fails_as_linkerd2_5800()
+    {
+        var old = Pki.Anchor(subject: "old", lifetime: TimeSpan.FromDays(1), now: Now.AddDays(-30));
+        var anchor = Pki.Anchor();
+        var report = Run([anchor.Certificate, old.Certificate], Pki.Issuer(anchor));
+        Assert.False(report.Passed);
+        Assert.Contains("anchors-validity", Failed(report));
+        Assert.Contains("not valid anymore. Expired on", report.Findings.Single(f => f.Id == "anchors-validity").Message);
+    }
+
+    [Theory]
+    [InlineData(59, false)]
+    [InlineData(61, true)]
+    public void Expiry_within_60_days_warns_but_passes(int days, bool clean)
+    {
+        var anchor = Pki.Anchor(lifetime: TimeSpan.FromDays(days));
+        var report = Run([anchor.Certificate], Pki.Issuer(anchor));
+        Assert.True(report.Passed);
+        Assert.Equal(clean, !report.Warnings.Any());
+        if (!clean) Assert.Contains("will expire on", report.Warnings.First().Message);
+    }
+
+    [Fact]
+    public void Mismatched_key_fails_config()
+    {
+        var anchor = Pki.Anchor();
+        var report = Run([anchor.Certificate], Pki.Issuer(anchor), key: SigningKey.Generate(KeySpec.EcP256));
+        Assert.Equal(["certificate-config-valid"], Failed(report));
+        Assert.Equal("tls: Public and private key do not match", report.Findings[0].Message);
+    }
+
+    [Fact]
+    public void Encrypted_issuer_key_fails_config()
+    {
+        var anchor = Pki.Anchor();
+        var report = Run([anchor.Certificate], Pki.Issuer(anchor), format: KeyPemFormat.EncryptedPkcs8);
+        Assert.Equal(["certificate-config-valid"], Failed(report));
+    }
+
+    [Fact]
+    public void Same_subject_for_anchor_and_issuer_fails()
+    {
+        var anchor = Pki.Anchor(subject: "mesh");
+        var issuer = Pki.Odd(anchor, "mesh");
+        Assert.Contains("distinct-subjects", Failed(Run([anchor.Certificate], issuer)));
+    }
+
+    [Fact]
+    public void The_anchor_used_as_issuer_fails()
+    {
+        var anchor = Pki.Anchor();
+        var report = Run([anchor.Certificate], anchor);
+        Assert.False(report.Passed, string.Join(",", Failed(report)));
+        Assert.Contains("distinct-subjects", Failed(report));
+    }
+
+    [Fact]
+    public void A_ca_eku_without_server_auth_fails_the_linkerd_check_and_ours()
+    {
+        var anchor = Pki.Anchor();
+        var issuer = Pki.Odd(anchor, "identity", r => r.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+            new OidCollection { new Oid(Oids.ClientAuth) }, false)));
+        var failed = Failed(Run([anchor.Certificate], issuer));
+        Assert.Contains("issuer-signed-by-anchor", failed);
+        Assert.Contains("ca-extended-key-usage", failed);
+    }
+
+    [Fact]
+    public void A_non_ca_issuer_fails_fatally()
+    {
+        var anchor = Pki.Anchor();
+        var issuer = Pki.Odd(anchor, "identity", ca: false);
+        var report = Run([anchor.Certificate], issuer);
+        Assert.Contains("issuer-is-ca", Failed(report));
+        Assert.Equal(CheckSeverity.Fatal, report.Findings.Single(f => f.Id == "issuer-is-ca").Severity);
+    }
+
+    [Theory]
+    [InlineData("p384", "must use P-256 curve")]
+    [InlineData("rsa2048", "must be ECDSA P-256")]
+    public void Issuers_other_than_p256_fail_the_algorithm_check(string key, string message)
+    {
+        var anchor = Pki.Anchor();
+        var issuer = Pki.Odd(anchor, "identity", key: key);
+        var finding = Run([anchor.Certificate], issuer).Findings.Single(f => f.Id == "issuer-algorithm");
+        Assert.False(finding.Passed);
+        Assert.Contains(message, finding.Message);
+    }
+
+    [Fact]
+    public void Rsa_2048_anchor_passes_but_rsa_3072_fails()
+    {
+        var good = Pki.Odd(null, "rsa-root", key: "rsa2048", pathLength: 1);
+        Assert.DoesNotContain("anchors-algorithm", Failed(Run([good.Certificate], Pki.Issuer(good))));
+        var odd = Pki.Odd(null, "rsa-odd", key: "rsa3072", pathLength: 1);
+        Assert.Contains("anchors-algorithm", Failed(Run([odd.Certificate], Pki.Issuer(odd))));
+    }
+
+    [Fact]
+    public void An_anchor_with_pathlen_0_cannot_have_an_issuer_below_it()
+    {
+        var anchor = Pki.Odd(null, "root", pathLength: 0);
+        var issuer = Pki.Odd(anchor, "identity", pathLength: 0);
+        var failed = Failed(Run([anchor.Certificate], issuer));
+        Assert.Contains("path-length", failed);
+    }
+
+    [Fact]
+    public void An_issuer_outliving_its_anchor_warns()
+    {
+        var anchor = Pki.Odd(null, "root", notAfter: Now.AddDays(100), pathLength: 1);
+        var issuer = Pki.Odd(anchor, "identity", notAfter: Now.AddDays(200));
+        var report = Run([anchor.Certificate], issuer);
+        Assert.Contains("issuer-within-anchor", report.Warnings.Select(w => w.Id));
+    }
+
+    [Theory]
+    [InlineData("\n\n")]
+    [InlineData("\n  ")]
+    [InlineData("\r\n")]
+    public void Pem_text_linkerd_would_refuse_fails(string ending)
+    {
+        var anchor = Pki.Anchor();
+        var text = anchor.Pem.TrimEnd('\n') + ending;
+        if (ending == "\r\n") text = anchor.Pem.Replace("\n", "\r\n");
+        Assert.Contains("pem-format", Failed(Run([anchor.Certificate], Pki.Issuer(anchor), anchorsText: text)));
+    }
+
+    [Fact]
+    public void Checks_take_now_from_the_caller()
+    {
+        var anchor = Pki.Anchor();
+        var issuer = Pki.Issuer(anchor);
+        Assert.True(Run([anchor.Certificate], issuer).Passed);
+        var later = Run([anchor.Certificate], issuer, at: Now.AddDays(366));
+        Assert.Contains("issuer-validity", Failed(later));
+    }
+}
