@@ -10,6 +10,15 @@ internal static class CliFiles
     public static IReadOnlyList<CertificateInfo> Certificates(string path) =>
         CertificatePem.ReadBytes(InputFile.ReadBytes(path), path);
 
+    /// <summary>Certificates plus the file's text as deployed (null for a DER file), for PEM checks.</summary>
+    public static (IReadOnlyList<CertificateInfo> Certificates, string? Text) CertificatesWithText(string path)
+    {
+        var bytes = InputFile.ReadBytes(path);
+        var certificates = CertificatePem.ReadBytes(bytes, path);
+        var isPem = bytes.AsSpan().IndexOf("-----BEGIN"u8) >= 0;
+        return (certificates, isPem ? System.Text.Encoding.UTF8.GetString(bytes) : null);
+    }
+
     public static SigningKey Key(string path, string? passwordFile, out KeyPemFormat format)
     {
         var text = InputFile.ReadText(path);

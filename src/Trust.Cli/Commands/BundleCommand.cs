@@ -26,13 +26,12 @@ internal static class BundleCommand
             var overwrite = parse.GetValue(force);
             var toStdout = outPath == "-";
             if (!toStdout) OutputFiles.EnsureWritable(overwrite, outPath);
-            var sources = parse.GetValue(inputs)!.Select(p => new BundleInput(p, InputFile.ReadText(p)));
             var options = new BundleOptions
             {
                 DropExpiredAt = parse.GetValue(dropExpired) ? CommonOptions.ResolveAt(parse.GetValue(at), context) : null,
                 CaOnly = parse.GetValue(caOnly),
             };
-            var bundle = TrustBundle.Merge(sources.ToList(), options);
+            var bundle = TrustBundle.From(parse.GetValue(inputs)!.SelectMany(CliFiles.Certificates).ToList(), options);
             if (bundle.Certificates.Count == 0) throw new TrustInputException("no certificate is left in the bundle after filtering; nothing written");
             if (toStdout) { context.Out.Write(bundle.ToPem()); return ExitCodes.Ok; }
             new OutputFiles().Add(outPath, bundle.ToPem()).Commit(overwrite);

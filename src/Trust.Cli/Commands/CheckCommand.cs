@@ -38,8 +38,8 @@ internal static class CheckCommand
 
     public static IdentityMaterial Load(string anchorsPath, string issuerPath, string? keyPath)
     {
-        var anchorsText = InputFile.ReadText(anchorsPath);
-        var issuerText = InputFile.ReadText(issuerPath);
+        var (anchors, anchorsText) = CliFiles.CertificatesWithText(anchorsPath);
+        var (issuerChain, issuerText) = CliFiles.CertificatesWithText(issuerPath);
         SigningKey? key = null;
         KeyPemFormat? keyFormat = null;
         if (keyPath is not null)
@@ -51,9 +51,9 @@ internal static class CheckCommand
         }
         return new IdentityMaterial
         {
-            Anchors = CertificatePem.Read(anchorsText, anchorsPath),
+            Anchors = anchors,
             AnchorsText = anchorsText,
-            IssuerChain = CertificatePem.Read(issuerText, issuerPath),
+            IssuerChain = issuerChain,
             IssuerText = issuerText,
             IssuerKey = key,
             IssuerKeyFormat = keyFormat,

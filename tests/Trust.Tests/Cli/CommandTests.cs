@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Trust.Tests.Support;
+
+namespace Trust.Tests.Cli;
+
+public class CommandTests
+{
+    private static readonly DateTimeOffset Now = FakeTime.Epoch;
+
+    private static TempDir Init()
+    {
+        var dir = new TempDir();
+        Assert.Equal(0, CliRun.Run("init", "--dir", dir.Path).Exit);
+        return dir;
+    }
+
+    [Theory]
+    [InlineData("init")]
+    [InlineData("anchor", "create")]
+    [InlineData("issuer", "create")]
+    [InlineData("leaf", "create")]
+    [InlineData("verify")]
+    [InlineData("bundle")]
+    [InlineData("inspect")]
+    [InlineData("fingerprint")]
+    [InlineData("check")]
+    [InlineData("needs-renewal")]
+    public void Every_command_has_help(params string[] command)
+    {
+        var result = CliRun.Run([.. command, "--help"]);
+        Assert.Equal(0, result.Exit);
+        Assert.Contains("Usage:", result.Out);
+        Assert.Contains("Options:", result.Out);
+    }
+
+    [Fact]
+    public void Unknown_options_and_missing_arguments_exit_2_with_a_hint()
+    {
+        var result = CliRun.Run("check", "--anchors");
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("Run 'trust check --help' for usage.", result.Err);
+        Assert.Equal(2, CliRun.Run("frobnicate").Exit);
+    }
+
+    [Fact]
+    public void Anchor_create_requires_an_explicit_choice_about_encryption()
+    {
+        using var dir = new TempDir();
+        var none = CliRun.Run("anchor", "create", dir["a.crt"], dir["a.key"]);
+        Assert.Equal(2, none.Exit);
+        Assert.Contains("--password-file", none.Err);
+        Assert.Empty(dir.Files());
+    }
+
+    [Fact]
+    public void Anchor_issuer_leaf_with_an_encrypted_anchor_key_verify_end_to_end()
+    {
+        using var dir = new TempDir();
+        var pw = dir.Write("pw", "s3cret\n");
+        var anchor = CliRun.Run("anchor", "create", dir["a.crt"], dir["a.key"], "--password-file", pw, "--subject", "root.test", "--not-after", "720h");
+        Assert.True(anchor.Exit == 0, anchor.Err);
+        Assert.StartsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----", File.ReadAllText(dir["a.key"]));
+        var noPassword = CliRun.Run("issuer", "create", dir["i.crt"], dir["i.key"], "--ca", dir["a.crt"], "--ca-key", dir["a.key"]);
+        Assert.Equal(2, noPassword.Exit);
+        Assert.Contains("encrypted", noPassword.Err);
+        var issuer = CliRun.Run("issuer", "create", dir["i.crt"], dir["i.key"], "--ca", dir["a.crt"], "--ca-key", dir["a.key"], "--ca-password-file", pw);
+        Assert.True(issuer.Exit == 0, issuer.Err);
+        Assert.StartsWith("-----BEGIN PRIVATE KEY-----", File.ReadAllText(dir["i.key"]));
+        var leaf = CliRun.Run("leaf", "create", dir["l.crt"], dir["l.key"], "--ca", dir["i.crt"], "--ca-key", dir["i.key"], "--san", "web.test");
+        Assert.True(leaf.Exit == 0, leaf.Err);
+        Assert.Equal(2, CertificatePem.Read(File.ReadAllText(dir["l.crt"]), "l").Count);
+        var verify = CliRun.Run("verify", dir["l.crt"], "--anchors", dir["a.crt"], "--name", "web.test", "--usage", "client");
+        Assert.True(verify.Exit == 0, verify.Out);
+        var wrongName = CliRun.Run("verify", dir["l.crt"], "--anchors", dir["a.crt"], "--name", "db.test", "--format", "json");
+        Assert.Equal(1, wrongName.Exit);
+        Assert.False(JsonDocument.Parse(wrongName.Out).RootElement.GetProperty("valid").GetBoolean());
+        var later = CliRun.Run("verify", dir["l.crt"], "--anchors", dir["a.crt"], "--at", "2026-11-23T00:00:00Z");
+        Assert.Equal(1, later.Exit);
+        Assert.Contains("expired", later.Out);
+    }
+
+    [Fact]
+    public void Anchor_create_supports_rsa_and_p384_and_rejects_bad_combinations()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRun.Run("anchor", "create", dir["r.crt"], dir["r.key"], "--no-password", "--key-type", "rsa", "--rsa-bits", "4096").Exit);
+        Assert.Contains("RSA 4096", CliRun.Run("inspect", dir["r.crt"]).Out);
+        Assert.Equal(0, CliRun.Run("anchor", "create", dir["e.crt"], dir["e.key"], "--no-password", "--curve", "P-384").Exit);
+        Assert.Contains("ECDSA P-384", CliRun.Run("inspect", dir["e.crt"]).Out);
+        var bad = CliRun.Run("anchor", "create", dir["x.crt"], dir["x.key"], "--no-password", "--key-type", "rsa", "--rsa-bits", "3072");
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("2048 or 4096", bad.Err);
+    }
+
+    [Fact]
+    public void Bundle_merges_dedupes_and_drops_expired()
+    {
+        using var a = Init();
+        using var b = Init();
+        using var dir = new TempDir();
+        var old = CliRun.Run(Now.AddDays(-30), "anchor", "create", dir["old.crt"], dir["old.key"], "--no-password", "--not-after", "24h");
+        Assert.Equal(0, old.Exit);
+        var noisy = dir.Write("noisy.pem", "# comment\n" + File.ReadAllText(a["ca.crt"]) + "\nmore text\n");
+        var result = CliRun.Run("bundle", dir["out.pem"], noisy, a["ca.crt"], b["ca.crt"], dir["old.crt"], "--drop-expired", "--format", "json");
+        Assert.True(result.Exit == 0, result.Err);
+        var json = JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal(2, json.GetProperty("certificates").GetInt32());
+        Assert.Equal(1, json.GetProperty("duplicatesDropped").GetInt32());
+        Assert.Equal(1, json.GetProperty("expiredDropped").GetInt32());
+        var text = File.ReadAllText(dir["out.pem"]);
+        Assert.DoesNotContain("comment", text);
+        Assert.Equal(2, CliRun.Run("fingerprint", dir["out.pem"]).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var check = CliRun.Run("check", "--anchors", dir["out.pem"], "--issuer", a["issuer.crt"], "--issuer-key", a["issuer.key"]);
+        Assert.True(check.Exit == 0, check.Out);
+        var toStdout = CliRun.Run("bundle", "-", b["ca.crt"], a["ca.crt"]);
+        Assert.Equal(CliRun.Run("bundle", "-", a["ca.crt"], b["ca.crt"]).Out, toStdout.Out);
+    }
+
+    [Fact]
+    public void Check_reports_failures_with_exit_1_and_json()
+    {
+        using var a = Init();
+        using var b = Init();
+        var mismatched = CliRun.Run("check", "--anchors", a["ca.crt"], "--issuer", b["issuer.crt"], "--issuer-key", a["issuer.key"], "--format", "json");
+        Assert.Equal(1, mismatched.Exit);
+        var checks = JsonDocument.Parse(mismatched.Out).RootElement.GetProperty("checks").EnumerateArray()
+            .Where(c => c.GetProperty("status").GetString() == "fail").Select(c => c.GetProperty("id").GetString()).ToList();
+        Assert.Contains("certificate-config-valid", checks);
+        Assert.Contains("issuer-signed-by-anchor", checks);
+        var later = CliRun.Run("check", "--anchors", a["ca.crt"], "--issuer", a["issuer.crt"], "--at", "2027-10-01T00:00:00Z");
+        Assert.Equal(0, later.Exit);
+        Assert.Contains("‼ issuer cert is valid for at least 60 days", later.Out);
+        Assert.Contains("will expire on 2027-11-21T12:00:00Z", later.Out);
+    }
+
+    [Fact]
+    public void Inspect_shows_every_certificate_in_text_json_and_pem()
+    {
+        using var a = Init();
+        var text = CliRun.Run("inspect", a["issuer.crt"]);
+        Assert.Contains("Subject:             CN=identity.linkerd.cluster.local", text.Out);
+        Assert.Contains("Basic constraints:   CA:TRUE, pathlen 0 (critical)", text.Out);
+        Assert.Contains("Key usage:           keyCertSign, cRLSign (critical)", text.Out);
+        var json = JsonDocument.Parse(CliRun.Run("inspect", a["ca.crt"], "--format", "json").Out).RootElement;
+        Assert.Equal(1, json[0].GetProperty("pathLen").GetInt32());
+        Assert.Equal(File.ReadAllText(a["ca.crt"]), CliRun.Run("inspect", a["ca.crt"], "--format", "pem").Out);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "2027-07-20T00:00:00Z", 1)]      // default 2/3 of 365d = 243.33d -> 2027-07-22
+    [InlineData(new string[0], "2027-07-23T00:00:00Z", 0)]
+    [InlineData(new[] { "--expires-in", "50%" }, "2027-05-23T00:00:00Z", 0)]     // 50% of 8760h+1m from 11:59 -> 2027-05-22T23:59:30
+    [InlineData(new[] { "--expires-in", "50%" }, "2027-05-22T23:59:00Z", 1)]
+    [InlineData(new[] { "--expires-in", "720h" }, "2027-10-22T13:00:00Z", 0)]
+    [InlineData(new[] { "--expires-in", "720h" }, "2027-10-22T11:00:00Z", 1)]
+    [InlineData(new[] { "--renew-before", "24h" }, "2027-11-20T12:00:00Z", 0)]
+    public void Needs_renewal_exit_codes_follow_step(string[] policy, string at, int exit)
+    {
+        using var a = Init();
+        var result = CliRun.Run(["needs-renewal", a["issuer.crt"], "--at", at, .. policy]);
+        Assert.True(exit == result.Exit, result.Out + result.Err);
+    }
+
+    [Fact]
+    public void Needs_renewal_of_a_missing_file_exits_2()
+    {
+        var result = CliRun.Run("needs-renewal", "/nonexistent/issuer.crt");
+        Assert.Equal(2, result.Exit);
+        Assert.Equal("trust: /nonexistent/issuer.crt: file not found (its folder does not exist)", result.ErrLines.Single());
+    }
+}

@@ -1,0 +1,68 @@
+using Trust.Certificates;
+using Trust.Tests.Support;
+
+namespace Trust.Tests.Cli;
+
+public class InitCommandTests
+{
+    [Fact]
+    public void Init_writes_a_checked_set_with_private_keys_mode_0600()
+    {
+        using var dir = new TempDir();
+        var result = CliRun.Run("init", "--dir", dir["pki"]);
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Equal(["pki/ca.crt", "pki/ca.key", "pki/issuer.crt", "pki/issuer.key"], dir.Files());
+        Assert.Contains("Status check results are √", result.Out);
+        Assert.Contains("--set-file identityTrustAnchorsPEM=", result.Out);
+        Assert.Contains("--set-file identity.issuer.tls.keyPEM=", result.Out);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(dir["pki/ca.key"]));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(dir["pki/issuer.key"]));
+        Assert.DoesNotContain("PRIVATE KEY", result.Out + result.Err);
+        var anchor = CertificatePem.Read(File.ReadAllText(dir["pki/ca.crt"]), "ca").Single();
+        Assert.Equal("CN=root.linkerd.cluster.local", anchor.Subject);
+        Assert.Equal(TimeSpan.FromHours(87600), anchor.NotAfter - FakeTime.Epoch);
+        var issuer = CertificatePem.Read(File.ReadAllText(dir["pki/issuer.crt"]), "issuer").Single();
+        Assert.Equal(TimeSpan.FromHours(8760), issuer.NotAfter - FakeTime.Epoch);
+        var check = CliRun.Run("check", "--anchors", dir["pki/ca.crt"], "--issuer", dir["pki/issuer.crt"], "--issuer-key", dir["pki/issuer.key"]);
+        Assert.Equal(0, check.Exit);
+    }
+
+    [Fact]
+    public void Init_refuses_to_overwrite_without_force_and_leaves_the_files_untouched()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRun.Run("init", "--dir", dir.Path).Exit);
+        var before = File.ReadAllText(dir["ca.key"]);
+        var again = CliRun.Run("init", "--dir", dir.Path);
+        Assert.Equal(2, again.Exit);
+        Assert.Equal($"trust: {dir["ca.crt"]}: already exists; use --force to overwrite it", again.ErrLines.Single());
+        Assert.Equal(before, File.ReadAllText(dir["ca.key"]));
+        Assert.Equal(0, CliRun.Run("init", "--dir", dir.Path, "--force").Exit);
+        Assert.NotEqual(before, File.ReadAllText(dir["ca.key"]));
+        Assert.Equal(4, dir.Files().Count());
+    }
+
+    [Fact]
+    public void Init_honours_trust_domain_and_lifetimes_and_clamps_the_issuer()
+    {
+        using var dir = new TempDir();
+        var result = CliRun.Run("init", "--dir", dir.Path, "--trust-domain", "example.org", "--anchor-lifetime", "100d", "--issuer-lifetime", "200d", "--format", "json");
+        Assert.True(result.Exit == 0, result.Err);
+        var json = System.Text.Json.JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal("CN=root.linkerd.example.org", json.GetProperty("anchor").GetProperty("subject").GetString());
+        Assert.Equal("CN=identity.linkerd.example.org", json.GetProperty("issuer").GetProperty("subject").GetString());
+        Assert.Equal(json.GetProperty("anchor").GetProperty("notAfter").GetString(), json.GetProperty("issuer").GetProperty("notAfter").GetString());
+        Assert.Contains("clamped", json.GetProperty("notes")[0].GetString());
+        Assert.Contains("--set identityTrustDomain=example.org", result.Out);
+    }
+
+    [Fact]
+    public void Init_with_a_bad_lifetime_writes_nothing()
+    {
+        using var dir = new TempDir();
+        var result = CliRun.Run("init", "--dir", dir["out"], "--issuer-lifetime", "forever");
+        Assert.Equal(2, result.Exit);
+        Assert.Equal("trust: 'forever' is not a duration (examples: 8760h, 90d, 2h45m)", result.ErrLines.Single());
+        Assert.False(Directory.Exists(dir["out"]));
+    }
+}
