@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Interop: what `trust init` + `trust leaf create` write must carry a mutual-TLS handshake between two workloads
+# under openssl, Go's crypto/tls (Linkerd's control plane) and rustls/webpki (Linkerd's proxy).
+# Needs Debian's golang-go and rustls crates; installs them when missing (root, as on CI and developer machines).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+if ! command -v go >/dev/null || [ ! -d /usr/share/cargo/registry/rustls-0.20.8 ] || [ ! -d /usr/share/cargo/registry/rustls-pemfile-1.0.0 ]; then
+  echo "interop: installing golang-go and the rustls crates from Debian"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go librust-rustls-dev librust-rustls-pemfile-dev librust-webpki-dev >/dev/null
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+trust() { dotnet "$root/src/Trust.Cli/bin/Release/net10.0/trust.dll" "$@"; }
+[ -f "$root/src/Trust.Cli/bin/Release/net10.0/trust.dll" ] || dotnet build "$root/src/Trust.Cli" -c Release --nologo -v q
+
+trust init --dir "$work/pki" >/dev/null
+trust leaf create "$work/server.crt" "$work/server.key" --ca "$work/pki/issuer.crt" --ca-key "$work/pki/issuer.key" \
+  --san web.default.serviceaccount.identity.linkerd.cluster.local >/dev/null
+trust leaf create "$work/client.crt" "$work/client.key" --ca "$work/pki/issuer.crt" --ca-key "$work/pki/issuer.key" \
+  --san client.default.serviceaccount.identity.linkerd.cluster.local >/dev/null
+
+passed=0
+# openssl: chain verification for both purposes.
+openssl verify -x509_strict -purpose sslserver -CAfile "$work/pki/ca.crt" -untrusted "$work/pki/issuer.crt" "$work/server.crt" >/dev/null
+openssl verify -x509_strict -purpose sslclient -CAfile "$work/pki/ca.crt" -untrusted "$work/pki/issuer.crt" "$work/client.crt" >/dev/null
+echo "openssl: server and client chains verify"; passed=$((passed + 1))
+
+(cd "$here/go" && GO111MODULE=off go run main.go "$work"); passed=$((passed + 1))
+
+target="${TRUST_INTEROP_TARGET:-$here/rustls/target}"
+(cd "$here/rustls" && cargo build --release --quiet --offline --target-dir "$target")
+"$target/release/trust-interop-rustls" "$work"; passed=$((passed + 1))
+
+# Negative control: a client from another trust set must be refused by both, or the checks above prove nothing.
+mkdir -p "$work/neg"
+trust init --dir "$work/other" >/dev/null
+trust leaf create "$work/neg/client.crt" "$work/neg/client.key" --ca "$work/other/issuer.crt" --ca-key "$work/other/issuer.key" \
+  --san client.default.serviceaccount.identity.linkerd.cluster.local >/dev/null
+cp -r "$work/pki" "$work/server.crt" "$work/server.key" "$work/neg/"
+if (cd "$here/go" && GO111MODULE=off go run main.go "$work/neg") 2>/dev/null; then echo "go: accepted a stranger's client certificate"; exit 1; fi
+if "$target/release/trust-interop-rustls" "$work/neg" 2>/dev/null; then echo "rustls: accepted a stranger's client certificate"; exit 1; fi
+echo "negative control: go and rustls refuse a client certificate from another trust set"; passed=$((passed + 1))
+
+echo "interop: $passed passed, 0 failed"
