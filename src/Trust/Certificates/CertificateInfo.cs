@@ -125,11 +125,14 @@ public sealed class CertificateInfo
     /// Reads a DER certificate. Throws <see cref="TrustInputException"/> with a short reason when the bytes are
     /// not a well-formed X.509 certificate.
     /// </summary>
-    public static CertificateInfo Parse(ReadOnlyMemory<byte> der)
+    public static CertificateInfo Parse(ReadOnlyMemory<byte> der) => ParseOwned(der.ToArray());
+
+    /// <summary>Parses an array the caller hands over and will not modify again (saves a copy per certificate).</summary>
+    internal static CertificateInfo ParseOwned(byte[] der)
     {
         try
         {
-            return ParseCore(der.ToArray());
+            return ParseCore(der);
         }
         catch (Exception e) when (e is AsnContentException or CryptographicException or FormatException
                                       or ArgumentException or OverflowException or InvalidOperationException)
@@ -199,7 +202,6 @@ public sealed class CertificateInfo
 
     private static void ReadExtensions(CertificateInfo info, AsnReader extensions)
     {
-        var seen = new HashSet<string>();
         var list = new List<(string, bool)>();
         var unhandled = new List<string>();
         while (extensions.HasData)
@@ -210,7 +212,8 @@ public sealed class CertificateInfo
             if (extension.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean)) critical = extension.ReadBoolean();
             var value = extension.ReadOctetString();
             extension.ThrowIfNotEmpty();
-            if (!seen.Add(oid)) throw new FormatException($"duplicate extension {oid}");
+            foreach (var (previous, _) in list)
+                if (previous == oid) throw new FormatException($"duplicate extension {oid}");
             list.Add((oid, critical));
             var reader = new AsnReader(value, AsnEncodingRules.DER);
             switch (oid)

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Trust;
 
 /// <summary>
@@ -8,6 +6,9 @@ namespace Trust;
 /// </summary>
 public sealed class PemBlocks
 {
+    private const string Begin = "-----BEGIN ";
+    private const string Dashes = "-----";
+
     private PemBlocks(IReadOnlyList<PemBlock> blocks, bool strayText, string trailing, bool crlf)
     {
         Blocks = blocks;
@@ -29,8 +30,9 @@ public sealed class PemBlocks
     public bool HasCrLf { get; }
 
     /// <summary>
-    /// Splits <paramref name="text"/> into PEM blocks. A BEGIN line without a well-formed block after it
-    /// (truncated, bad base64, mismatched END) is an error naming <paramref name="source"/> and the block number.
+    /// Splits <paramref name="text"/> into PEM blocks (RFC 7468: BEGIN line, base64 body with any whitespace, END
+    /// line with the same label). A BEGIN line without a well-formed block after it (truncated, bad base64, mismatched
+    /// END, PEM headers) is an error naming <paramref name="source"/> and the block number.
     /// </summary>
     public static PemBlocks Read(string text, string source)
     {
@@ -38,37 +40,58 @@ public sealed class PemBlocks
         var blocks = new List<PemBlock>();
         var stray = false;
         var position = 0;
+        var span = text.AsSpan();
         while (true)
         {
-            var rest = text.AsSpan(position);
-            if (!PemEncoding.TryFind(rest, out var fields))
-            {
-                CheckNoBrokenBlock(rest, source, blocks.Count + 1);
-                break;
-            }
-            var before = rest[..fields.Location.Start];
-            CheckNoBrokenBlock(before, source, blocks.Count + 1);
-            if (!before.IsWhiteSpace()) stray = true;
-            var label = rest[fields.Label].ToString();
-            var base64 = rest[fields.Base64Data];
-            var der = new byte[fields.DecodedDataLength];
-            if (!Convert.TryFromBase64Chars(base64, der, out var written))
-                throw TrustInputException.At(source, $"block {blocks.Count + 1} ('{label}') has invalid base64");
-            blocks.Add(new PemBlock(blocks.Count + 1, label, written == der.Length ? der : der[..written]));
-            position += fields.Location.End.Value;
+            var found = span[position..].IndexOf(Begin, StringComparison.Ordinal);
+            if (found < 0) break;
+            var begin = position + found;
+            if (!span[position..begin].IsWhiteSpace()) stray = true;
+            var index = blocks.Count + 1;
+            var labelStart = begin + Begin.Length;
+            var labelLength = span[labelStart..].IndexOf(Dashes, StringComparison.Ordinal);
+            var label = labelLength < 0 ? ""
+                : span.Slice(labelStart, labelLength).SequenceEqual("CERTIFICATE") ? "CERTIFICATE"
+                : text.Substring(labelStart, labelLength);
+            if (labelLength <= 0 || label.AsSpan().IndexOfAny('\n', '\r') >= 0)
+                throw Broken(source, index, span[begin..]);
+            var bodyStart = labelStart + labelLength + Dashes.Length;
+            var endMarker = label == "CERTIFICATE" ? "-----END CERTIFICATE-----" : $"-----END {label}-----";
+            var bodyLength = span[bodyStart..].IndexOf(endMarker, StringComparison.Ordinal);
+            if (bodyLength < 0) throw Broken(source, index, span[begin..]);
+            var body = span.Slice(bodyStart, bodyLength);
+            if (body.Contains('-')) throw Broken(source, index, span[begin..]); // a BEGIN or END of another block inside
+            if (body.Contains(':'))
+                throw TrustInputException.At(source, $"block {index} ('{label}') has PEM headers (legacy RFC 1423 encryption?), which are not supported");
+            blocks.Add(new PemBlock(index, label, Decode(body, source, index, label)));
+            position = bodyStart + bodyLength + endMarker.Length;
         }
         var trailing = text[position..];
         if (blocks.Count > 0 && !trailing.AsSpan().IsWhiteSpace()) stray = true;
         return new PemBlocks(blocks, stray, trailing, text.Contains("\r\n", StringComparison.Ordinal));
     }
 
-    private static void CheckNoBrokenBlock(ReadOnlySpan<char> text, string source, int index)
+    private static byte[] Decode(ReadOnlySpan<char> body, string source, int index, string label)
     {
-        var begin = text.IndexOf("-----BEGIN", StringComparison.Ordinal);
-        if (begin < 0) return;
-        var line = text[begin..];
-        var end = line.IndexOfAny('\r', '\n');
-        var header = (end < 0 ? line : line[..end]).ToString();
-        throw TrustInputException.At(source, $"block {index} ('{header.Trim()}') is not a complete PEM block (truncated, bad base64 or mismatched END line)");
+        var size = body.Length / 4 * 3 + 3;
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            if (!Convert.TryFromBase64Chars(body, rented, out var written) || written == 0)
+                throw TrustInputException.At(source, $"block {index} ('{label}') has invalid base64");
+            return rented.AsSpan(0, written).ToArray();
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static TrustInputException Broken(string source, int index, ReadOnlySpan<char> from)
+    {
+        var end = from.IndexOfAny('\r', '\n');
+        var header = (end < 0 ? from : from[..end]).ToString().Trim();
+        if (header.Length > 80) header = header[..80] + "…";
+        return TrustInputException.At(source, $"block {index} ('{header}') is not a complete PEM block (truncated, bad base64 or mismatched END line)");
     }
 }

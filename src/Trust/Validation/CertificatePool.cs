@@ -8,8 +8,8 @@ namespace Trust.Validation;
 /// </summary>
 public sealed class CertificatePool
 {
-    private readonly Dictionary<string, List<CertificateInfo>> _bySubject = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _fingerprints = new(StringComparer.Ordinal);
+    private readonly Dictionary<byte[], List<CertificateInfo>> _bySubject = new(ByteArrayComparer.Instance);
+    private readonly HashSet<byte[]> _fingerprints = new(ByteArrayComparer.Instance);
 
     /// <summary>Creates a pool from certificates (duplicates by SHA-256 are ignored).</summary>
     public CertificatePool(IEnumerable<CertificateInfo> certificates)
@@ -24,20 +24,38 @@ public sealed class CertificatePool
     /// <summary>Adds a certificate unless an identical one is present.</summary>
     public void Add(CertificateInfo certificate)
     {
-        if (!_fingerprints.Add(Convert.ToBase64String(certificate.Sha256))) return;
-        var key = Convert.ToBase64String(certificate.SubjectDer);
-        if (!_bySubject.TryGetValue(key, out var list)) _bySubject[key] = list = [];
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (!_fingerprints.Add(certificate.Sha256)) return;
+        if (!_bySubject.TryGetValue(certificate.SubjectDer, out var list)) _bySubject[certificate.SubjectDer] = list = [];
         list.Add(certificate);
     }
 
     /// <summary>True when the exact certificate (by SHA-256) is in the pool.</summary>
-    public bool Contains(CertificateInfo certificate) => _fingerprints.Contains(Convert.ToBase64String(certificate.Sha256));
+    public bool Contains(CertificateInfo certificate) => _fingerprints.Contains(certificate.Sha256);
 
     /// <summary>Certificates that may have signed <paramref name="child"/>: same subject as its issuer, key-id matches first.</summary>
-    public IEnumerable<CertificateInfo> PotentialParents(CertificateInfo child)
+    public IReadOnlyList<CertificateInfo> PotentialParents(CertificateInfo child)
     {
-        if (!_bySubject.TryGetValue(Convert.ToBase64String(child.IssuerDer), out var list)) return [];
-        if (list.Count == 1 || child.AuthorityKeyId is null) return list;
-        return list.OrderBy(c => c.SubjectKeyId is { } ski && ski.AsSpan().SequenceEqual(child.AuthorityKeyId) ? 0 : 1);
+        if (!_bySubject.TryGetValue(child.IssuerDer, out var list)) return [];
+        if (list.Count == 1 || child.AuthorityKeyId is not { } aki) return list;
+        return [.. list.Where(c => KeyIdMatches(c, aki)), .. list.Where(c => !KeyIdMatches(c, aki))];
+    }
+
+    private static bool KeyIdMatches(CertificateInfo candidate, byte[] authorityKeyId) =>
+        candidate.SubjectKeyId is { } ski && ski.AsSpan().SequenceEqual(authorityKeyId);
+}
+
+/// <summary>Compares byte arrays by content.</summary>
+internal sealed class ByteArrayComparer : IEqualityComparer<byte[]>
+{
+    public static readonly ByteArrayComparer Instance = new();
+
+    public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+    public int GetHashCode(byte[] value)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(value);
+        return hash.ToHashCode();
     }
 }

@@ -56,16 +56,28 @@ public static class ChainVerifier
         DateTimeOffset at, List<List<CertificateInfo>> found, ref string? lastError)
     {
         var current = chain[^1];
-        foreach (var (candidate, isAnchor) in anchors.PotentialParents(current).Select(c => (c, true))
-                     .Concat(intermediates.PotentialParents(current).Select(c => (c, false))))
+        foreach (var (candidate, isAnchor) in Candidates(anchors, intermediates, current))
         {
-            if (chain.Any(c => c.Sha256.AsSpan().SequenceEqual(candidate.Sha256))) continue;
+            if (InChain(chain, candidate)) continue;
             if (ParentError(current, candidate, chain.Count - 1, at) is { } error) { lastError = error; continue; }
             var next = new List<CertificateInfo>(chain) { candidate };
             if (isAnchor) { found.Add(next); continue; }
             if (next.Count >= MaxDepth) { lastError = "chain is too long"; continue; }
             Build(next, anchors, intermediates, at, found, ref lastError);
         }
+    }
+
+    private static IEnumerable<(CertificateInfo, bool)> Candidates(CertificatePool anchors, CertificatePool intermediates, CertificateInfo child)
+    {
+        foreach (var c in anchors.PotentialParents(child)) yield return (c, true);
+        foreach (var c in intermediates.PotentialParents(child)) yield return (c, false);
+    }
+
+    private static bool InChain(List<CertificateInfo> chain, CertificateInfo candidate)
+    {
+        foreach (var c in chain)
+            if (c.Sha256.AsSpan().SequenceEqual(candidate.Sha256)) return true;
+        return false;
     }
 
     /// <summary>Why <paramref name="parent"/> cannot be the issuer of <paramref name="child"/>, or null.</summary>

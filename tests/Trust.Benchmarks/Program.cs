@@ -1,0 +1,7 @@
+using BenchmarkDotNet.Running;
+using Trust.Benchmarks;
+
+string[] plain = ["issue", "merge", "verify", "gen-bundle", "gen-chain"];
+if (args.Length > 0 && plain.Contains(args[0])) return BenchCommand.Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(BenchCommand).Assembly).Run(args);
+return 0;
