@@ -58,7 +58,7 @@ public sealed class CertificateFactory
             throw new TrustInputException($"an identity issuer key must be ECDSA (Linkerd's issuer accepts P-256 only), not {subjectKind}");
         var signer = CheckSigner(signerChain, signerKey, now, issuingCa: true);
         var subject = SubjectName.Encode(profile.Subject);
-        if (subject.AsSpan().SequenceEqual(signer.SubjectDer))
+        if (subject.AsSpan().SequenceEqual(signer.SubjectDer.Span))
             throw new TrustInputException(
                 $"the issuer subject '{signer.Subject}' equals its CA's subject; use a distinct name (linkerd2#5350)");
         if (signer.PathLength is { } signerPath && profile.PathLength is { } path && path > signerPath - 1)
@@ -117,7 +117,7 @@ public sealed class CertificateFactory
         ArgumentNullException.ThrowIfNull(key);
         if (chain.Count == 0) throw new ArgumentException("the signer chain is empty", nameof(chain));
         var signer = chain[0];
-        if (!key.Matches(signer.SubjectPublicKeyInfo))
+        if (!key.Matches(signer.SubjectPublicKeyInfo.Span))
             throw new TrustInputException($"the CA key does not match the CA certificate '{signer.Subject}'");
         if (!signer.IsCertificateAuthority)
             throw new TrustInputException($"'{signer.Subject}' is not a CA (basicConstraints CA:TRUE missing); it cannot sign certificates");
@@ -166,7 +166,7 @@ public sealed class CertificateFactory
         return new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 
-    private byte[] Sign(SigningKey signer, byte[] issuer, byte[] subject, DateTimeOffset notBefore, DateTimeOffset notAfter,
+    private byte[] Sign(SigningKey signer, ReadOnlyMemory<byte> issuer, ReadOnlyMemory<byte> subject, DateTimeOffset notBefore, DateTimeOffset notAfter,
         byte[] spki, Action<AsnWriter> writeExtensions)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
@@ -176,13 +176,13 @@ public sealed class CertificateFactory
                 writer.WriteInteger(2);
             writer.WriteIntegerUnsigned(NewSerial());
             signer.WriteSignatureAlgorithm(writer);
-            writer.WriteEncodedValue(issuer);
+            writer.WriteEncodedValue(issuer.Span);
             using (writer.PushSequence())
             {
                 WriteTime(writer, notBefore);
                 WriteTime(writer, notAfter);
             }
-            writer.WriteEncodedValue(subject);
+            writer.WriteEncodedValue(subject.Span);
             writer.WriteEncodedValue(spki);
             using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 3, isConstructed: true)))
             using (writer.PushSequence())

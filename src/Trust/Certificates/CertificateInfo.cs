@@ -37,14 +37,14 @@ public sealed class CertificateInfo
     /// <summary>True when the outer signature algorithm matches the one inside the TBS, as RFC 5280 requires.</summary>
     public bool SignatureAlgorithmsAgree { get; private set; }
 
-    /// <summary>The signature value.</summary>
-    public byte[] Signature { get; private set; } = [];
+    /// <summary>The signature value (a slice of <see cref="Der"/>).</summary>
+    public ReadOnlyMemory<byte> Signature { get; private set; }
 
     /// <summary>Issuer name, DER encoded (compared byte for byte when building chains, as Go does).</summary>
-    public byte[] IssuerDer { get; private set; } = [];
+    public ReadOnlyMemory<byte> IssuerDer { get; private set; }
 
     /// <summary>Subject name, DER encoded.</summary>
-    public byte[] SubjectDer { get; private set; } = [];
+    public ReadOnlyMemory<byte> SubjectDer { get; private set; }
 
     /// <summary>Issuer name for display (RFC 4514 style, e.g. <c>CN=root.linkerd.cluster.local</c>).</summary>
     public string Issuer => _issuer ??= DescribeName(IssuerDer);
@@ -59,7 +59,7 @@ public sealed class CertificateInfo
     public DateTimeOffset NotAfter { get; private set; }
 
     /// <summary>SubjectPublicKeyInfo, DER encoded.</summary>
-    public byte[] SubjectPublicKeyInfo { get; private set; } = [];
+    public ReadOnlyMemory<byte> SubjectPublicKeyInfo { get; private set; }
 
     /// <summary>Algorithm, curve and size of the subject public key.</summary>
     public PublicKeyKind PublicKey { get; private set; } = new("unknown", null, 0);
@@ -101,7 +101,7 @@ public sealed class CertificateInfo
     public IReadOnlyList<(string Oid, bool Critical)> Extensions { get; private set; } = [];
 
     /// <summary>True when subject and issuer names are byte-for-byte equal.</summary>
-    public bool IsSelfIssued => SubjectDer.AsSpan().SequenceEqual(IssuerDer);
+    public bool IsSelfIssued => SubjectDer.Span.SequenceEqual(IssuerDer.Span);
 
     /// <summary>Total lifetime NotAfter - NotBefore.</summary>
     public TimeSpan Lifetime => NotAfter - NotBefore;
@@ -148,158 +148,149 @@ public sealed class CertificateInfo
     private static CertificateInfo ParseCore(byte[] der)
     {
         var info = new CertificateInfo(der) { Sha256 = SHA256.HashData(der) };
-        var outer = new AsnReader(der, AsnEncodingRules.DER);
+        var outer = new DerCursor(der);
         var certificate = outer.ReadSequence();
-        outer.ThrowIfNotEmpty();
+        outer.EnsureEnd();
 
-        var tbsEncoded = certificate.ReadEncodedValue();
+        var tbsEncoded = certificate.ReadEncoded();
         info.TbsDer = tbsEncoded;
-        var outerAlgorithm = certificate.ReadEncodedValue();
-        info.SignatureAlgorithm = ReadAlgorithmOid(outerAlgorithm);
+        var outerAlgorithm = certificate.ReadEncoded();
         info.Signature = certificate.ReadBitString(out var unused);
         if (unused != 0) throw new FormatException("signature has unused bits");
-        certificate.ThrowIfNotEmpty();
+        certificate.EnsureEnd();
+        var algorithm = new DerCursor(outerAlgorithm).ReadSequence();
+        info.SignatureAlgorithm = algorithm.ReadOid();
 
-        var tbs = new AsnReader(tbsEncoded, AsnEncodingRules.DER).ReadSequence();
+        var tbs = new DerCursor(tbsEncoded).ReadSequence();
         info.Version = 1;
-        var versionTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
-        if (tbs.PeekTag().HasSameClassAndValue(versionTag))
+        if (tbs.NextIs(VersionTag))
         {
-            var version = tbs.ReadSequence(versionTag);
-            info.Version = (int)version.ReadInteger() + 1;
-            version.ThrowIfNotEmpty();
+            var version = tbs.ReadSequence(VersionTag);
+            info.Version = version.ReadInt32() + 1;
+            version.EnsureEnd();
+            if (info.Version is < 1 or > 3) throw new FormatException($"unknown version {info.Version}");
         }
-        var serial = tbs.ReadIntegerBytes().Span;
+        var serial = tbs.ReadIntegerBytes();
         if (serial.Length > 0 && (serial[0] & 0x80) != 0) throw new FormatException("negative serial number");
         info.SerialNumber = serial.TrimStart((byte)0).ToArray();
-        var innerAlgorithm = tbs.ReadEncodedValue();
-        info.SignatureAlgorithmsAgree = innerAlgorithm.Span.SequenceEqual(outerAlgorithm.Span);
-        info.IssuerDer = tbs.ReadEncodedValue().ToArray();
+        info.SignatureAlgorithmsAgree = tbs.ReadEncoded().Span.SequenceEqual(outerAlgorithm.Span);
+        info.IssuerDer = tbs.ReadEncoded();
         var validity = tbs.ReadSequence();
-        info.NotBefore = ReadTime(validity);
-        info.NotAfter = ReadTime(validity);
-        validity.ThrowIfNotEmpty();
-        info.SubjectDer = tbs.ReadEncodedValue().ToArray();
-        var spki = tbs.ReadEncodedValue();
-        info.SubjectPublicKeyInfo = spki.ToArray();
+        info.NotBefore = validity.ReadTime();
+        info.NotAfter = validity.ReadTime();
+        validity.EnsureEnd();
+        info.SubjectDer = tbs.ReadEncoded();
+        var spki = tbs.ReadEncoded();
+        info.SubjectPublicKeyInfo = spki;
         info.PublicKey = PublicKeyInfo.Describe(spki);
 
-        var issuerUid = new Asn1Tag(TagClass.ContextSpecific, 1);
-        var subjectUid = new Asn1Tag(TagClass.ContextSpecific, 2);
-        if (tbs.HasData && tbs.PeekTag().HasSameClassAndValue(issuerUid)) tbs.ReadEncodedValue();
-        if (tbs.HasData && tbs.PeekTag().HasSameClassAndValue(subjectUid)) tbs.ReadEncodedValue();
-        var extensionsTag = new Asn1Tag(TagClass.ContextSpecific, 3, isConstructed: true);
+        if (tbs.NextIs(IssuerUniqueIdTag)) tbs.ReadEncoded();
+        if (tbs.NextIs(SubjectUniqueIdTag)) tbs.ReadEncoded();
         if (tbs.HasData)
         {
             if (info.Version != 3) throw new FormatException("extensions in a certificate that is not version 3");
-            var wrapper = tbs.ReadSequence(extensionsTag);
+            var wrapper = tbs.ReadSequence(ExtensionsTag);
             ReadExtensions(info, wrapper.ReadSequence());
-            wrapper.ThrowIfNotEmpty();
+            wrapper.EnsureEnd();
         }
-        tbs.ThrowIfNotEmpty();
+        tbs.EnsureEnd();
         return info;
     }
 
-    private static void ReadExtensions(CertificateInfo info, AsnReader extensions)
+    private static readonly Asn1Tag VersionTag = new(TagClass.ContextSpecific, 0, isConstructed: true);
+    private static readonly Asn1Tag IssuerUniqueIdTag = new(TagClass.ContextSpecific, 1);
+    private static readonly Asn1Tag SubjectUniqueIdTag = new(TagClass.ContextSpecific, 2);
+    private static readonly Asn1Tag ExtensionsTag = new(TagClass.ContextSpecific, 3, isConstructed: true);
+    private static readonly Asn1Tag KeyIdTag = new(TagClass.ContextSpecific, 0);
+
+    private static void ReadExtensions(CertificateInfo info, DerCursor extensions)
     {
-        var list = new List<(string, bool)>();
-        var unhandled = new List<string>();
+        var list = new List<(string, bool)>(6);
+        List<string>? unhandled = null;
         while (extensions.HasData)
         {
             var extension = extensions.ReadSequence();
-            var oid = extension.ReadObjectIdentifier();
-            var critical = false;
-            if (extension.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean)) critical = extension.ReadBoolean();
+            var oid = extension.ReadOid();
+            var critical = extension.NextIs(Asn1Tag.Boolean) && extension.ReadBoolean();
             var value = extension.ReadOctetString();
-            extension.ThrowIfNotEmpty();
+            extension.EnsureEnd();
             foreach (var (previous, _) in list)
                 if (previous == oid) throw new FormatException($"duplicate extension {oid}");
             list.Add((oid, critical));
-            var reader = new AsnReader(value, AsnEncodingRules.DER);
+            var reader = new DerCursor(value);
             switch (oid)
             {
                 case Oids.BasicConstraints:
                     var bc = reader.ReadSequence();
                     info.HasBasicConstraints = true;
                     info.BasicConstraintsCritical = critical;
-                    if (bc.HasData && bc.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean)) info.IsCertificateAuthority = bc.ReadBoolean();
+                    if (bc.NextIs(Asn1Tag.Boolean)) info.IsCertificateAuthority = bc.ReadBoolean();
                     if (bc.HasData)
                     {
-                        if (!bc.TryReadInt32(out var pathLen) || pathLen < 0) throw new FormatException("invalid pathLenConstraint");
+                        var pathLen = bc.ReadInt32();
+                        if (pathLen < 0) throw new FormatException("invalid pathLenConstraint");
                         info.PathLength = pathLen;
                     }
-                    bc.ThrowIfNotEmpty();
+                    bc.EnsureEnd();
                     break;
                 case Oids.KeyUsage:
-                    var bits = reader.ReadBitString(out _);
+                    var bits = reader.ReadBitString(out _).Span;
                     var flags = bits.Length > 0 ? bits[0] : 0;
                     if (bits.Length > 1) flags |= bits[1] << 8;
                     info.KeyUsage = (X509KeyUsageFlags)flags;
                     break;
                 case Oids.ExtendedKeyUsage:
-                    var ekus = new List<string>();
+                    var ekus = new List<string>(2);
                     var ekuSequence = reader.ReadSequence();
-                    while (ekuSequence.HasData) ekus.Add(ekuSequence.ReadObjectIdentifier());
+                    while (ekuSequence.HasData) ekus.Add(ekuSequence.ReadOid());
                     info.ExtendedKeyUsage = ekus;
                     break;
                 case Oids.SubjectKeyIdentifier:
-                    info.SubjectKeyId = reader.ReadOctetString();
+                    info.SubjectKeyId = reader.ReadOctetString().ToArray();
                     break;
                 case Oids.AuthorityKeyIdentifier:
                     var aki = reader.ReadSequence();
-                    var keyIdTag = new Asn1Tag(TagClass.ContextSpecific, 0);
-                    if (aki.HasData && aki.PeekTag().HasSameClassAndValue(keyIdTag)) info.AuthorityKeyId = aki.ReadOctetString(keyIdTag);
+                    if (aki.NextIs(KeyIdTag)) info.AuthorityKeyId = aki.ReadOctetString(KeyIdTag).ToArray();
                     break;
                 case Oids.SubjectAltName:
                     ReadAltNames(info, reader.ReadSequence());
                     break;
                 default:
-                    if (critical) unhandled.Add(oid);
+                    if (critical) (unhandled ??= []).Add(oid);
                     continue;
             }
-            reader.ThrowIfNotEmpty();
+            reader.EnsureEnd();
         }
         info.Extensions = list;
-        info.UnhandledCriticalExtensions = unhandled;
+        info.UnhandledCriticalExtensions = unhandled ?? (IReadOnlyList<string>)[];
     }
 
-    private static void ReadAltNames(CertificateInfo info, AsnReader names)
+    private static void ReadAltNames(CertificateInfo info, DerCursor names)
     {
-        var dns = new List<string>();
-        var other = new List<string>();
+        var dns = new List<string>(1);
+        List<string>? other = null;
         while (names.HasData)
         {
             var tag = names.PeekTag();
             if (tag.TagClass != TagClass.ContextSpecific) throw new FormatException("invalid subjectAltName");
             switch (tag.TagValue)
             {
-                case 1: other.Add("email:" + names.ReadCharacterString(UniversalTagNumber.IA5String, tag)); break;
+                case 1: (other ??= []).Add("email:" + names.ReadCharacterString(UniversalTagNumber.IA5String, tag)); break;
                 case 2: dns.Add(names.ReadCharacterString(UniversalTagNumber.IA5String, tag)); break;
-                case 6: other.Add("URI:" + names.ReadCharacterString(UniversalTagNumber.IA5String, tag)); break;
-                case 7: other.Add("IP:" + new System.Net.IPAddress(names.ReadOctetString(tag))); break;
-                default: names.ReadEncodedValue(); other.Add($"other:[{tag.TagValue}]"); break;
+                case 6: (other ??= []).Add("URI:" + names.ReadCharacterString(UniversalTagNumber.IA5String, tag)); break;
+                case 7: (other ??= []).Add("IP:" + new System.Net.IPAddress(names.ReadOctetString(tag).Span)); break;
+                default: names.ReadEncoded(); (other ??= []).Add($"other:[{tag.TagValue}]"); break;
             }
         }
         info.DnsNames = dns;
-        info.OtherNames = other;
+        info.OtherNames = other ?? (IReadOnlyList<string>)[];
     }
 
-    private static DateTimeOffset ReadTime(AsnReader reader) =>
-        reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime)
-            ? reader.ReadUtcTime(2049)
-            : reader.ReadGeneralizedTime();
-
-    private static string ReadAlgorithmOid(ReadOnlyMemory<byte> algorithmIdentifier)
-    {
-        var sequence = new AsnReader(algorithmIdentifier, AsnEncodingRules.DER).ReadSequence();
-        return sequence.ReadObjectIdentifier();
-    }
-
-    private static string DescribeName(byte[] der)
+    private static string DescribeName(ReadOnlyMemory<byte> der)
     {
         try
         {
-            var name = new X500DistinguishedName(der).Format(false);
+            var name = new X500DistinguishedName(der.Span).Format(false);
             return name.Length == 0 ? "(empty)" : name;
         }
         catch (CryptographicException)
@@ -308,25 +299,23 @@ public sealed class CertificateInfo
         }
     }
 
-    private static string? FindCommonName(byte[] name)
+    private static string? FindCommonName(ReadOnlyMemory<byte> name)
     {
         try
         {
-            var rdns = new AsnReader(name, AsnEncodingRules.DER).ReadSequence();
+            var rdns = new DerCursor(name).ReadSequence();
             while (rdns.HasData)
             {
                 var set = rdns.ReadSetOf();
                 while (set.HasData)
                 {
                     var attribute = set.ReadSequence();
-                    if (attribute.ReadObjectIdentifier() == Oids.CommonName)
-                        return attribute.ReadCharacterString(
-                            (UniversalTagNumber)attribute.PeekTag().TagValue);
-                    attribute.ReadEncodedValue();
+                    if (attribute.ReadOid() == Oids.CommonName)
+                        return attribute.ReadCharacterString((UniversalTagNumber)attribute.PeekTag().TagValue);
                 }
             }
         }
-        catch (Exception e) when (e is AsnContentException or ArgumentException) { }
+        catch (Exception e) when (e is AsnContentException or ArgumentException or FormatException) { }
         return null;
     }
 }

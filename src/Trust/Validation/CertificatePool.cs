@@ -8,7 +8,7 @@ namespace Trust.Validation;
 /// </summary>
 public sealed class CertificatePool
 {
-    private readonly Dictionary<byte[], List<CertificateInfo>> _bySubject = new(ByteArrayComparer.Instance);
+    private readonly Dictionary<ReadOnlyMemory<byte>, List<CertificateInfo>> _bySubject = new(ByteArrayComparer.Instance);
     private readonly HashSet<byte[]> _fingerprints = new(ByteArrayComparer.Instance);
 
     /// <summary>Creates a pool from certificates (duplicates by SHA-256 are ignored).</summary>
@@ -45,17 +45,21 @@ public sealed class CertificatePool
         candidate.SubjectKeyId is { } ski && ski.AsSpan().SequenceEqual(authorityKeyId);
 }
 
-/// <summary>Compares byte arrays by content.</summary>
-internal sealed class ByteArrayComparer : IEqualityComparer<byte[]>
+/// <summary>Compares byte arrays and memory by content.</summary>
+internal sealed class ByteArrayComparer : IEqualityComparer<byte[]>, IEqualityComparer<ReadOnlyMemory<byte>>
 {
     public static readonly ByteArrayComparer Instance = new();
 
     public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
 
-    public int GetHashCode(byte[] value)
+    public int GetHashCode(byte[] value) => GetHashCode((ReadOnlyMemory<byte>)value);
+
+    public bool Equals(ReadOnlyMemory<byte> x, ReadOnlyMemory<byte> y) => x.Span.SequenceEqual(y.Span);
+
+    public int GetHashCode(ReadOnlyMemory<byte> value)
     {
         var hash = new HashCode();
-        hash.AddBytes(value);
+        hash.AddBytes(value.Span);
         return hash.ToHashCode();
     }
 }

@@ -86,7 +86,7 @@ public static class IdentityChecks
                 "write the issuer key unencrypted (trust issuer create writes unencrypted PKCS#8) and protect it as a Secret");
         if (material.IssuerKey is null)
             return new CheckFinding(id, title, CheckSeverity.Fatal, true, "certificates parse; issuer key not given, so not matched", null);
-        if (!material.IssuerKey.Matches(issuer.SubjectPublicKeyInfo))
+        if (!material.IssuerKey.Matches(issuer.SubjectPublicKeyInfo.Span))
             return One(id, title, CheckSeverity.Fatal, "tls: Public and private key do not match",
                 "give the key that belongs to the issuer certificate, or create a new issuer pair");
         return One(id, title, CheckSeverity.Fatal, null, "");
@@ -131,7 +131,7 @@ public static class IdentityChecks
         if (issuer.IsSelfIssued && anchors.Any(a => a.Sha256.AsSpan().SequenceEqual(issuer.Sha256)))
             return "the issuer is the trust anchor itself (one self-signed certificate as both, as 'linkerd install' makes without certs)";
         // Compare names as text too: the same name in PrintableString and UTF8String differs in bytes only.
-        var same = anchors.FirstOrDefault(a => a.SubjectDer.AsSpan().SequenceEqual(issuer.SubjectDer)
+        var same = anchors.FirstOrDefault(a => a.SubjectDer.Span.SequenceEqual(issuer.SubjectDer.Span)
                                                || string.Equals(a.Subject, issuer.Subject, StringComparison.OrdinalIgnoreCase));
         return same is null ? null : $"the issuer and an anchor share the subject '{issuer.Subject}'";
     }

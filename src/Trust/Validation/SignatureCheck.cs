@@ -27,7 +27,7 @@ public static class SignatureCheck
         if (hash == default) return false;
         var ecdsaSignature = child.SignatureAlgorithm.StartsWith("1.2.840.10045.4.3", StringComparison.Ordinal);
         var key = Keys.GetValue(parent, p => new ParentKey(p));
-        return key.Verify(child.TbsDer.Span, child.Signature, hash, ecdsaSignature);
+        return key.Verify(child.TbsDer.Span, child.Signature.Span, hash, ecdsaSignature);
     }
 
     private sealed class ParentKey
@@ -42,12 +42,12 @@ public static class SignatureCheck
                 {
                     case "ECDSA":
                         var ec = ECDsa.Create();
-                        ec.ImportSubjectPublicKeyInfo(parent.SubjectPublicKeyInfo, out _);
+                        ec.ImportSubjectPublicKeyInfo(parent.SubjectPublicKeyInfo.Span, out _);
                         _key = ec;
                         break;
                     case "RSA":
                         var rsa = RSA.Create();
-                        rsa.ImportSubjectPublicKeyInfo(parent.SubjectPublicKeyInfo, out _);
+                        rsa.ImportSubjectPublicKeyInfo(parent.SubjectPublicKeyInfo.Span, out _);
                         _key = rsa;
                         break;
                 }
@@ -58,7 +58,7 @@ public static class SignatureCheck
             }
         }
 
-        public bool Verify(ReadOnlySpan<byte> data, byte[] signature, HashAlgorithmName hash, bool ecdsaSignature)
+        public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash, bool ecdsaSignature)
         {
             try
             {

@@ -51,7 +51,7 @@ public class CertificateFactoryTests
         var anchor = Pki.Anchor();
         var issuer = Pki.Issuer(anchor).Certificate;
         Assert.Equal("CN=identity.linkerd.cluster.local", issuer.Subject);
-        Assert.Equal(anchor.Certificate.SubjectDer, issuer.IssuerDer);
+        Assert.Equal(anchor.Certificate.SubjectDer.ToArray(), issuer.IssuerDer.ToArray());
         Assert.Equal(0, issuer.PathLength);
         Assert.True(issuer.BasicConstraintsCritical);
         Assert.Equal(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, issuer.KeyUsage);
