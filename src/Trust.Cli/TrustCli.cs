@@ -10,19 +10,11 @@ public static class TrustCli
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time)
     {
         var context = new CliContext(stdout, stderr, time);
-        var root = new RootCommand("trust: create, bundle, check and rotate Linkerd identity certificates.")
-        {
-            InitCommand.Create(context),
-            AnchorCommand.Create(context),
-            IssuerCommand.Create(context),
-            LeafCommand.Create(context),
-            VerifyCommand.Create(context),
-            BundleCommand.Create(context),
-            InspectCommand.Create(context),
-            FingerprintCommand.Create(context),
-            CheckCommand.Create(context),
-            NeedsRenewalCommand.Create(context),
-        };
+        var root = new RootCommand("trust: create, bundle, check and rotate Linkerd identity certificates.");
+        // Start-up: build only the command being run (its options and help are complete); all of them otherwise.
+        var only = args.Length > 0 ? Array.FindIndex(Commands, c => c.Name == args[0]) : -1;
+        if (only >= 0) root.Add(Commands[only].Create(context));
+        else foreach (var command in Commands) root.Add(command.Create(context));
         ParseResult parsed;
         try
         {
@@ -65,6 +57,20 @@ public static class TrustCli
             return ExitCodes.Internal;
         }
     }
+
+    private static readonly (string Name, Func<CliContext, Command> Create)[] Commands =
+    [
+        ("init", InitCommand.Create),
+        ("anchor", AnchorCommand.Create),
+        ("issuer", IssuerCommand.Create),
+        ("leaf", LeafCommand.Create),
+        ("verify", VerifyCommand.Create),
+        ("bundle", BundleCommand.Create),
+        ("inspect", InspectCommand.Create),
+        ("fingerprint", FingerprintCommand.Create),
+        ("check", CheckCommand.Create),
+        ("needs-renewal", NeedsRenewalCommand.Create),
+    ];
 
     private static string CommandPath(ParseResult parsed)
     {

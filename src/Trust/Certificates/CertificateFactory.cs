@@ -137,8 +137,12 @@ public sealed class CertificateFactory
     {
         notBefore = Truncate(notBefore);
         notAfter = Truncate(notAfter);
-        var latestStart = chain.MaxBy(c => c.NotBefore)!;
-        var earliestEnd = chain.MinBy(c => c.NotAfter)!;
+        CertificateInfo latestStart = chain[0], earliestEnd = chain[0];
+        foreach (var c in chain)
+        {
+            if (c.NotBefore > latestStart.NotBefore) latestStart = c;
+            if (c.NotAfter < earliestEnd.NotAfter) earliestEnd = c;
+        }
         if (notBefore < latestStart.NotBefore)
         {
             notes.Add($"{what} NotBefore moved from {Rfc3339.Format(notBefore)} to {Rfc3339.Format(latestStart.NotBefore)}, the NotBefore of '{latestStart.Subject}'");

@@ -286,18 +286,7 @@ public sealed class CertificateInfo
         info.OtherNames = other ?? (IReadOnlyList<string>)[];
     }
 
-    private static string DescribeName(ReadOnlyMemory<byte> der)
-    {
-        try
-        {
-            var name = new X500DistinguishedName(der.Span).Format(false);
-            return name.Length == 0 ? "(empty)" : name;
-        }
-        catch (CryptographicException)
-        {
-            return "(unreadable name)";
-        }
-    }
+    private static string DescribeName(ReadOnlyMemory<byte> der) => DistinguishedNameText.Format(der);
 
     private static string? FindCommonName(ReadOnlyMemory<byte> name)
     {

@@ -10,6 +10,7 @@ namespace Trust.Files;
 public sealed class OutputFiles
 {
     private readonly List<(string Path, byte[] Content, bool Secret)> _files = [];
+    private static int _sequence;
 
     /// <summary>Adds a public file (mode 0644).</summary>
     public OutputFiles Add(string path, string content) => Add(path, content, secret: false);
@@ -48,7 +49,7 @@ public sealed class OutputFiles
             {
                 var folder = Path.GetDirectoryName(path)!;
                 Directory.CreateDirectory(folder);
-                var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+                var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Environment.TickCount64}.{Interlocked.Increment(ref _sequence)}.tmp");
                 var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
                 if (!OperatingSystem.IsWindows())
                     options.UnixCreateMode = secret

@@ -69,16 +69,8 @@ public sealed class EcKeyPair : IDisposable
             }
             pkcs8.WriteOctetString(inner);
         }
-        var der = pkcs8.Encode();
-        try
-        {
-            return new string(PemEncoding.Write("PRIVATE KEY", der)) + "\n";
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(inner);
-            CryptographicOperations.ZeroMemory(der);
-        }
+        CryptographicOperations.ZeroMemory(inner);
+        return SigningKey.SecretPem("PRIVATE KEY", pkcs8.Encode());
     }
 
     /// <summary>A signing key with this pair (imports into the platform; ~80 µs).</summary>

@@ -122,7 +122,6 @@ public static class PrivateKeyPem
         ArgumentNullException.ThrowIfNull(key);
         if (iterations < DefaultIterations && !password.IsEmpty)
             throw new ArgumentOutOfRangeException(nameof(iterations), iterations, $"at least {DefaultIterations} iterations");
-        var text = password.IsEmpty ? key.ExportPkcs8Pem() : key.ExportEncryptedPkcs8Pem(password, iterations);
-        return text.ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
+        return password.IsEmpty ? key.ExportPkcs8Pem() : key.ExportEncryptedPkcs8Pem(password, iterations);
     }
 }

@@ -70,20 +70,27 @@ public sealed class SigningKey : IDisposable
     public bool Matches(ReadOnlySpan<byte> spki) => SubjectPublicKeyInfo.AsSpan().SequenceEqual(spki);
 
     /// <summary>Exports unencrypted PKCS#8 PEM (<c>PRIVATE KEY</c>).</summary>
-    public string ExportPkcs8Pem() => _key.ExportPkcs8PrivateKeyPem();
+    public string ExportPkcs8Pem() => SecretPem("PRIVATE KEY", _key.ExportPkcs8PrivateKey());
 
     /// <summary>Exports PKCS#8 PBES2 PEM (<c>ENCRYPTED PRIVATE KEY</c>): AES-256-CBC, PBKDF2-HMAC-SHA256.</summary>
     public string ExportEncryptedPkcs8Pem(ReadOnlySpan<char> password, int iterations) =>
-        _key.ExportEncryptedPkcs8PrivateKeyPem(password,
-            new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, iterations));
+        SecretPem("ENCRYPTED PRIVATE KEY", _key.ExportEncryptedPkcs8PrivateKey(password,
+            new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, iterations)));
 
     /// <summary>Exports the traditional form: SEC1 <c>EC PRIVATE KEY</c> or PKCS#1 <c>RSA PRIVATE KEY</c>.</summary>
     public string ExportTraditionalPem() => _key switch
     {
-        ECDsa ec => ec.ExportECPrivateKeyPem(),
-        RSA rsa => rsa.ExportRSAPrivateKeyPem(),
+        ECDsa ec => SecretPem("EC PRIVATE KEY", ec.ExportECPrivateKey()),
+        RSA rsa => SecretPem("RSA PRIVATE KEY", rsa.ExportRSAPrivateKey()),
         _ => throw new InvalidOperationException("unsupported key"),
     };
+
+    /// <summary>PEM for key bytes; the DER copy is cleared once encoded.</summary>
+    internal static string SecretPem(string label, byte[] der)
+    {
+        try { return PemText.Write(label, der); }
+        finally { CryptographicOperations.ZeroMemory(der); }
+    }
 
     /// <inheritdoc />
     public void Dispose() => _key.Dispose();

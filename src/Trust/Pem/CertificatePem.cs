@@ -72,44 +72,16 @@ public static class CertificatePem
     public static string Write(IEnumerable<ReadOnlyMemory<byte>> certificates)
     {
         ArgumentNullException.ThrowIfNull(certificates);
-        var list = certificates as IReadOnlyList<ReadOnlyMemory<byte>> ?? certificates.ToList();
-        long length = 0;
-        foreach (var der in list) length += EncodedLength(der.Length);
-        if (length > int.MaxValue) throw new ArgumentException("too much PEM for one string", nameof(certificates));
-        return string.Create((int)length, list, static (output, items) =>
-        {
-            var at = 0;
-            foreach (var der in items)
-            {
-                Header.CopyTo(output[at..]);
-                at += Header.Length;
-                var base64Length = ((der.Length + 2) / 3) * 4;
-                // Encode into the tail of this certificate's space, then move it into 64-column lines (CopyTo is overlap-safe).
-                var base64 = output.Slice(at + base64Length / 64 + 1, base64Length);
-                Convert.TryToBase64Chars(der.Span, base64, out _);
-                for (var i = 0; i < base64Length; i += 64)
-                {
-                    var line = Math.Min(64, base64Length - i);
-                    base64.Slice(i, line).CopyTo(output[at..]);
-                    at += line;
-                    output[at++] = '\n';
-                }
-                Footer.CopyTo(output[at..]);
-                at += Footer.Length;
-            }
-        });
-    }
-
-    private const string Header = "-----BEGIN CERTIFICATE-----\n";
-    private const string Footer = "-----END CERTIFICATE-----\n";
-
-    private static long EncodedLength(int derLength)
-    {
-        long base64 = (derLength + 2L) / 3 * 4;
-        return Header.Length + base64 + (base64 + 63) / 64 + Footer.Length;
+        return PemText.Write("CERTIFICATE", certificates as IReadOnlyList<ReadOnlyMemory<byte>> ?? certificates.ToList());
     }
 
     /// <summary>Writes parsed certificates (see <see cref="Write(IEnumerable{ReadOnlyMemory{byte}})"/>).</summary>
-    public static string Write(IEnumerable<CertificateInfo> certificates) =>
-        Write(certificates.Select(c => (ReadOnlyMemory<byte>)c.Der));
+    public static string Write(IEnumerable<CertificateInfo> certificates)
+    {
+        ArgumentNullException.ThrowIfNull(certificates);
+        var list = certificates as IReadOnlyList<CertificateInfo> ?? certificates.ToList();
+        var ders = new ReadOnlyMemory<byte>[list.Count];
+        for (var i = 0; i < ders.Length; i++) ders[i] = list[i].Der;
+        return PemText.Write("CERTIFICATE", ders);
+    }
 }

@@ -8,7 +8,7 @@ namespace Trust.Validation;
 /// </summary>
 public sealed class CertificatePool
 {
-    private readonly Dictionary<ReadOnlyMemory<byte>, List<CertificateInfo>> _bySubject = new(ByteArrayComparer.Instance);
+    private readonly Dictionary<NameKey, List<CertificateInfo>> _bySubject = new();
     private readonly HashSet<byte[]> _fingerprints = new(ByteArrayComparer.Instance);
 
     /// <summary>Creates a pool from certificates (duplicates by SHA-256 are ignored).</summary>
@@ -26,7 +26,7 @@ public sealed class CertificatePool
     {
         ArgumentNullException.ThrowIfNull(certificate);
         if (!_fingerprints.Add(certificate.Sha256)) return;
-        if (!_bySubject.TryGetValue(certificate.SubjectDer, out var list)) _bySubject[certificate.SubjectDer] = list = [];
+        if (!_bySubject.TryGetValue(new NameKey(certificate.SubjectDer), out var list)) _bySubject[new NameKey(certificate.SubjectDer)] = list = [];
         list.Add(certificate);
     }
 
@@ -36,9 +36,18 @@ public sealed class CertificatePool
     /// <summary>Certificates that may have signed <paramref name="child"/>: same subject as its issuer, key-id matches first.</summary>
     public IReadOnlyList<CertificateInfo> PotentialParents(CertificateInfo child)
     {
-        if (!_bySubject.TryGetValue(child.IssuerDer, out var list)) return [];
+        if (!_bySubject.TryGetValue(new NameKey(child.IssuerDer), out var list)) return [];
         if (list.Count == 1 || child.AuthorityKeyId is not { } aki) return list;
         return [.. list.Where(c => KeyIdMatches(c, aki)), .. list.Where(c => !KeyIdMatches(c, aki))];
+    }
+
+    /// <summary>A DER name compared by content (a type of this assembly, so its dictionary is precompiled, not JIT-compiled at start-up).</summary>
+    private readonly struct NameKey(ReadOnlyMemory<byte> der) : IEquatable<NameKey>
+    {
+        private readonly ReadOnlyMemory<byte> _der = der;
+        public bool Equals(NameKey other) => _der.Span.SequenceEqual(other._der.Span);
+        public override bool Equals(object? obj) => obj is NameKey other && Equals(other);
+        public override int GetHashCode() => ByteArrayComparer.Instance.GetHashCode(_der);
     }
 
     private static bool KeyIdMatches(CertificateInfo candidate, byte[] authorityKeyId) =>

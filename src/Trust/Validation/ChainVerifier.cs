@@ -56,21 +56,20 @@ public static class ChainVerifier
         DateTimeOffset at, List<List<CertificateInfo>> found, ref string? lastError)
     {
         var current = chain[^1];
-        foreach (var (candidate, isAnchor) in Candidates(anchors, intermediates, current))
+        // Anchors first, as Go does: a chain that ends at an anchor is preferred over one through more intermediates.
+        foreach (var candidate in anchors.PotentialParents(current))
         {
             if (InChain(chain, candidate)) continue;
             if (ParentError(current, candidate, chain.Count - 1, at) is { } error) { lastError = error; continue; }
-            var next = new List<CertificateInfo>(chain) { candidate };
-            if (isAnchor) { found.Add(next); continue; }
-            if (next.Count >= MaxDepth) { lastError = "chain is too long"; continue; }
-            Build(next, anchors, intermediates, at, found, ref lastError);
+            found.Add([.. chain, candidate]);
         }
-    }
-
-    private static IEnumerable<(CertificateInfo, bool)> Candidates(CertificatePool anchors, CertificatePool intermediates, CertificateInfo child)
-    {
-        foreach (var c in anchors.PotentialParents(child)) yield return (c, true);
-        foreach (var c in intermediates.PotentialParents(child)) yield return (c, false);
+        foreach (var candidate in intermediates.PotentialParents(current))
+        {
+            if (InChain(chain, candidate)) continue;
+            if (ParentError(current, candidate, chain.Count - 1, at) is { } error) { lastError = error; continue; }
+            if (chain.Count + 1 >= MaxDepth) { lastError = "chain is too long"; continue; }
+            Build([.. chain, candidate], anchors, intermediates, at, found, ref lastError);
+        }
     }
 
     private static bool InChain(List<CertificateInfo> chain, CertificateInfo candidate)

@@ -48,7 +48,7 @@ public static class IdentityChecks
             One("distinct-subjects", "anchor and issuer subjects differ", CheckSeverity.Error,
                 SubjectProblem(issuer, anchors), "give the issuer its own subject (linkerd2#5350): trust issuer create --subject identity.linkerd.cluster.local"),
             All("ca-extended-key-usage", "CA certificates allow serverAuth and clientAuth", CheckSeverity.Error,
-                anchors.Concat(material.IssuerChain).Where(c => c.IsCertificateAuthority), CaEkuProblem,
+                [.. anchors, .. material.IssuerChain], CaEkuProblem,
                 "leave extendedKeyUsage off CA certificates, or include serverAuth and clientAuth"),
             One("path-length", "path lengths allow the issuer to sign workload certificates", CheckSeverity.Error,
                 PathLengthProblem(material.IssuerChain, anchorOfIssuer), "anchors need pathlen >= 1 (or none), issuers pathlen >= 0"),
@@ -69,13 +69,18 @@ public static class IdentityChecks
             ? new CheckFinding(id, title, severity, true, "ok", null)
             : new CheckFinding(id, title, severity, false, problem, hint);
 
-    private static CheckFinding All(string id, string title, CheckSeverity severity, IEnumerable<CertificateInfo> certificates,
+    private static CheckFinding All(string id, string title, CheckSeverity severity, IReadOnlyList<CertificateInfo> certificates,
         Func<CertificateInfo, string?> problem, string hint)
     {
-        var problems = certificates.Select(c => (c, p: problem(c))).Where(x => x.p is not null).ToList();
-        if (problems.Count == 0) return One(id, title, severity, null, hint);
-        var first = $"'{problems[0].c.Subject}' ({problems[0].c.Fingerprint[..16]}): {problems[0].p}";
-        return One(id, title, severity, problems.Count == 1 ? first : $"{first} (and {problems.Count - 1} more)", hint);
+        string? first = null;
+        var count = 0;
+        foreach (var c in certificates)
+        {
+            if (problem(c) is not { } p) continue;
+            first ??= $"'{c.Subject}' ({c.Fingerprint[..16]}): {p}";
+            count++;
+        }
+        return One(id, title, severity, count <= 1 ? first : $"{first} (and {count - 1} more)", hint);
     }
 
     private static CheckFinding ConfigValid(IdentityMaterial material, CertificateInfo issuer)
@@ -128,25 +133,33 @@ public static class IdentityChecks
 
     private static string? SubjectProblem(CertificateInfo issuer, IReadOnlyList<CertificateInfo> anchors)
     {
-        if (issuer.IsSelfIssued && anchors.Any(a => a.Sha256.AsSpan().SequenceEqual(issuer.Sha256)))
-            return "the issuer is the trust anchor itself (one self-signed certificate as both, as 'linkerd install' makes without certs)";
-        // Compare names as text too: the same name in PrintableString and UTF8String differs in bytes only.
-        var same = anchors.FirstOrDefault(a => a.SubjectDer.Span.SequenceEqual(issuer.SubjectDer.Span)
-                                               || string.Equals(a.Subject, issuer.Subject, StringComparison.OrdinalIgnoreCase));
-        return same is null ? null : $"the issuer and an anchor share the subject '{issuer.Subject}'";
+        foreach (var anchor in anchors)
+        {
+            if (issuer.IsSelfIssued && anchor.Sha256.AsSpan().SequenceEqual(issuer.Sha256))
+                return "the issuer is the trust anchor itself (one self-signed certificate as both, as 'linkerd install' makes without certs)";
+            // Compare names as text too: the same name in PrintableString and UTF8String differs in bytes only.
+            if (anchor.SubjectDer.Span.SequenceEqual(issuer.SubjectDer.Span)
+                || string.Equals(anchor.Subject, issuer.Subject, StringComparison.OrdinalIgnoreCase))
+                return $"the issuer and an anchor share the subject '{issuer.Subject}'";
+        }
+        return null;
     }
 
     private static string? CaEkuProblem(CertificateInfo c)
     {
-        if (c.ExtendedKeyUsage is not { Count: > 0 } ekus || ekus.Contains(Oids.AnyExtendedKeyUsage)) return null;
-        var missing = new[] { Oids.ServerAuth, Oids.ClientAuth }.Where(o => !ekus.Contains(o)).Select(Oids.Describe).ToList();
-        return missing.Count == 0 ? null : $"extendedKeyUsage excludes {string.Join(" and ", missing)}; Go and rustls reject chains through it";
+        if (!c.IsCertificateAuthority || c.ExtendedKeyUsage is not { Count: > 0 } ekus || ekus.Contains(Oids.AnyExtendedKeyUsage)) return null;
+        var server = ekus.Contains(Oids.ServerAuth);
+        var client = ekus.Contains(Oids.ClientAuth);
+        if (server && client) return null;
+        var missing = !server && !client ? "serverAuth and clientAuth" : server ? "clientAuth" : "serverAuth";
+        return $"extendedKeyUsage excludes {missing}; Go and rustls reject chains through it";
     }
 
     private static string? PathLengthProblem(IReadOnlyList<CertificateInfo> issuerChain, CertificateInfo? anchor)
     {
         // A workload chain is leaf -> issuer chain -> anchor: each CA must allow the CAs below it.
-        var cas = issuerChain.Concat(anchor is null || issuerChain.Contains(anchor) ? [] : [anchor]).ToList();
+        var cas = new List<CertificateInfo>(issuerChain);
+        if (anchor is not null && !issuerChain.Contains(anchor)) cas.Add(anchor);
         for (var i = 0; i < cas.Count; i++)
         {
             if (cas[i].PathLength is { } max && i > max)
