@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Trust.Certificates;
-using Trust.Files;
-using Trust.Keys;
 
 namespace Trust.Cli.Commands;
 
@@ -10,32 +8,23 @@ internal static class IssuerCommand
 {
     public static Command Create(CliContext context)
     {
-        var cert = new Argument<string>("CERT") { Description = "Output certificate file (the issuer, then any intermediates of the CA file)" };
-        var key = new Argument<string>("KEY") { Description = "Output private key file: unencrypted PKCS#8 (Linkerd cannot read an encrypted key), mode 0600" };
-        var ca = CommonOptions.Ca();
-        var caKey = CommonOptions.CaKey();
-        var caPassword = CommonOptions.CaPasswordFile();
+        var shared = new CaSigned("Output certificate file (the issuer, then any intermediates of the CA file)",
+            "Output private key file: unencrypted PKCS#8 (Linkerd cannot read an encrypted key), mode 0600");
         var subject = new Option<string>("--subject") { Description = "Subject CommonName or DN; must differ from the anchor's", DefaultValueFactory = _ => "identity.linkerd.cluster.local", HelpName = "CN" };
         var notBefore = CommonOptions.NotBefore();
         var notAfter = CommonOptions.NotAfter("8760h; clamped to the CA's NotAfter");
         var pathLen = CommonOptions.PathLength("0");
         var san = CommonOptions.San(required: false);
-        var force = CommonOptions.Force();
-        var format = OutputFormat.Create("text", "json");
 
-        var create = new Command("create", "Create a Linkerd identity issuer (intermediate CA, ECDSA P-256) signed by a trust anchor")
+        var create = new Command("create", "Create a Linkerd identity issuer (intermediate CA, ECDSA P-256) signed by a trust anchor");
+        shared.AddTo(create);
+        create.Add(subject);
+        create.Add(notBefore);
+        create.Add(notAfter);
+        create.Add(pathLen);
+        create.Add(san);
+        create.SetAction(parse => shared.Run(context, parse, "issuer", (spki, caChain, signer) =>
         {
-            cert, key, ca, caKey, caPassword, subject, notBefore, notAfter, pathLen, san, force, format,
-        };
-        create.SetAction(parse =>
-        {
-            var certPath = parse.GetValue(cert)!;
-            var keyPath = parse.GetValue(key)!;
-            var overwrite = parse.GetValue(force);
-            OutputFiles.EnsureWritable(overwrite, certPath, keyPath);
-            var caPath = parse.GetValue(ca)!;
-            var caChain = CliFiles.Certificates(caPath);
-            using var signer = CliFiles.Key(parse.GetValue(caKey)!, parse.GetValue(caPassword), out _);
             var profile = new IssuerProfile
             {
                 Subject = parse.GetValue(subject)!,
@@ -44,13 +33,8 @@ internal static class IssuerCommand
                 PathLength = parse.GetValue(pathLen) ?? 0,
                 DnsNames = parse.GetValue(san) ?? [],
             };
-            using var issuerKey = SigningKey.Generate(KeySpec.EcP256);
-            var issuer = new CertificateFactory().CreateIssuer(profile, issuerKey.SubjectPublicKeyInfo, caChain, signer, context.Now);
-            var chain = new[] { issuer.Certificate }.Concat(CliFiles.ChainWithoutRoot(caChain));
-            new OutputFiles().Add(certPath, CertificatePem.Write(chain)).AddSecret(keyPath, PrivateKeyPem.Write(issuerKey)).Commit(overwrite);
-            Created.Report(context, parse.GetValue(format)!, "issuer", issuer, certPath, keyPath);
-            return ExitCodes.Ok;
-        });
+            return new CertificateFactory().CreateIssuer(profile, spki, caChain, signer, context.Now);
+        }));
         return new Command("issuer", "Identity issuers (intermediate CAs)") { create };
     }
 }
