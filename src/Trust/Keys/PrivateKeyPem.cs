@@ -64,7 +64,8 @@ public static class PrivateKeyPem
                 _ => FromEncrypted(block.Der, source, password),
             };
         }
-        catch (Exception e) when (e is CryptographicException or AsnContentException)
+        // PlatformNotSupportedException: a curve the platform does not know (an odd or corrupted curve OID).
+        catch (Exception e) when (e is CryptographicException or AsnContentException or PlatformNotSupportedException)
         {
             throw TrustInputException.At(source, $"the {block.Label} block is not a valid key ({e.Message.TrimEnd('.')})");
         }
@@ -79,7 +80,7 @@ public static class PrivateKeyPem
         {
             info = Pkcs8PrivateKeyInfo.DecryptAndDecode(password, der, out _);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
         {
             throw TrustInputException.At(source, "cannot decrypt the key: wrong password or unsupported encryption");
         }

@@ -52,9 +52,9 @@ public static class SignatureCheck
                         break;
                 }
             }
-            catch (CryptographicException)
+            catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
             {
-                _key = null; // an unusable key verifies nothing
+                _key = null; // an unusable key (or a curve the platform lacks) verifies nothing
             }
         }
 
@@ -72,7 +72,7 @@ public static class SignatureCheck
                     };
                 }
             }
-            catch (CryptographicException)
+            catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
             {
                 return false;
             }

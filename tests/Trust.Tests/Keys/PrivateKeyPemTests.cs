@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Trust.Keys;
 using Trust.Tests.Support;
 
@@ -102,6 +104,25 @@ public class PrivateKeyPemTests
         var e = Assert.Throws<TrustInputException>(() => PrivateKeyPem.Read(text, "x.key"));
         Assert.StartsWith("x.key: ", e.Message);
         Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void Arbitrary_key_text_never_escapes_as_anything_but_an_input_error()
+    {
+        using var key = SigningKey.Generate(KeySpec.EcP256);
+        var good = PrivateKeyPem.Write(key);
+        Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), noise =>
+        {
+            var der = Convert.FromBase64String(string.Concat(good.Split('\n').Where(l => !l.StartsWith("-----"))));
+            for (var i = 0; i + 1 < noise.Length; i += 2) der[noise[i] % der.Length] ^= noise[i + 1];
+            foreach (var label in new[] { "PRIVATE KEY", "EC PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY" })
+            {
+                try { using var k = PrivateKeyPem.Read(PemText.Write(label, der), "k", "pw"); }
+                catch (TrustInputException) { }
+            }
+            try { using var k = PrivateKeyPem.Read(System.Text.Encoding.Latin1.GetString(noise), "k"); }
+            catch (TrustInputException) { }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Trust.Tests.Support;
+using Trust.Validation;
 
 namespace Trust.Tests.Pem;
 
@@ -76,6 +77,21 @@ public class CertificatePemTests
                 catch (TrustInputException) { }
             }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+    }
+
+    [Fact]
+    public void Pem_round_trips_any_bytes_and_any_number_of_blocks()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<byte[][]>(), blocks =>
+        {
+            var nonEmpty = blocks.Where(b => b is { Length: > 0 }).Select(b => (ReadOnlyMemory<byte>)b).ToList();
+            var text = PemText.Write("CERTIFICATE", nonEmpty);
+            var back = PemBlocks.Read(text, "t");
+            return back.Blocks.Count == nonEmpty.Count
+                   && back.Blocks.Zip(nonEmpty).All(p => p.First.Der.AsSpan().SequenceEqual(p.Second.Span))
+                   && !back.HasStrayText && back.TrailingText == (nonEmpty.Count == 0 ? "" : "\n") && !text.Contains('\r')
+                   && LinkerdPem.Problems(text, "t").Count == 0;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
     private static byte[] Mutate(byte[] der, byte[] noise)

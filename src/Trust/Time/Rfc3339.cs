@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace Trust.Time;
+
+/// <summary>RFC 3339 timestamps, always written in UTC with a <c>Z</c>.</summary>
+public static class Rfc3339
+{
+    private static readonly string[] Formats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ss'Z'",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+    ];
+
+    /// <summary>Parses an RFC 3339 time with an explicit offset or Z.</summary>
+    public static bool TryParse(string text, out DateTimeOffset time)
+    {
+        var ok = DateTimeOffset.TryParseExact(text.Trim().Replace('t', 'T').Replace('z', 'Z'), Formats,
+            CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+        return ok;
+    }
+
+    /// <summary>Parses or throws <see cref="TrustInputException"/>.</summary>
+    public static DateTimeOffset Parse(string text) => TryParse(text, out var t)
+        ? t
+        : throw new TrustInputException($"'{text}' is not an RFC 3339 time (example: 2027-01-02T03:04:05Z)");
+
+    /// <summary>Formats as <c>yyyy-MM-ddTHH:mm:ssZ</c>.</summary>
+    public static string Format(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
