@@ -14,7 +14,14 @@ public static class IdentityChecks
     /// <summary>Linkerd warns when an anchor or the issuer expires within this window.</summary>
     public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(60);
 
-    /// <summary>Runs every check.</summary>
+    /// <summary>Runs every check at the time <paramref name="time"/> gives.</summary>
+    public static CheckReport Run(IdentityMaterial material, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return Run(material, time.GetUtcNow());
+    }
+
+    /// <summary>Runs every check as of <paramref name="now"/>.</summary>
     public static CheckReport Run(IdentityMaterial material, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(material);
