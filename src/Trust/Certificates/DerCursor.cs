@@ -10,12 +10,14 @@ namespace Trust.Certificates;
 internal ref struct DerCursor
 {
     private const AsnEncodingRules Der = AsnEncodingRules.DER;
-    private static readonly (byte[] Content, string Oid)[] KnownOids = new[]
-    {
+    private static readonly string[] KnownOidText =
+    [
         Oids.EcPublicKey, Oids.RsaEncryption, Oids.CurveP256, Oids.CurveP384, Oids.EcdsaWithSha256, Oids.EcdsaWithSha384,
         Oids.Sha256WithRsa, Oids.SubjectKeyIdentifier, Oids.KeyUsage, Oids.SubjectAltName, Oids.BasicConstraints,
         Oids.AuthorityKeyIdentifier, Oids.ExtendedKeyUsage, Oids.ServerAuth, Oids.ClientAuth, Oids.CommonName,
-    }.Select(oid => (Content(oid), oid)).ToArray();
+    ];
+
+    private static readonly byte[][] KnownOidContent = EncodeAll(KnownOidText);
 
     private readonly ReadOnlyMemory<byte> _buffer;
     private int _position;
@@ -104,8 +106,8 @@ internal ref struct DerCursor
         var element = _buffer.Span[_position.._end];
         var (start, length) = Read(Asn1Tag.ObjectIdentifier);
         var content = _buffer.Span.Slice(start, length);
-        foreach (var (known, oid) in KnownOids)
-            if (content.SequenceEqual(known)) return oid;
+        for (var i = 0; i < KnownOidContent.Length; i++)
+            if (content.SequenceEqual(KnownOidContent[i])) return KnownOidText[i];
         return AsnDecoder.ReadObjectIdentifier(element, Der, out _);
     }
 
@@ -139,6 +141,13 @@ internal ref struct DerCursor
     public readonly void EnsureEnd()
     {
         if (HasData) throw new FormatException("unexpected data after the end of a structure");
+    }
+
+    private static byte[][] EncodeAll(string[] oids)
+    {
+        var encoded = new byte[oids.Length][];
+        for (var i = 0; i < oids.Length; i++) encoded[i] = Content(oids[i]);
+        return encoded;
     }
 
     private static byte[] Content(string oid)

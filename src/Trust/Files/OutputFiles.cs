@@ -41,7 +41,9 @@ public sealed class OutputFiles
     /// <summary>Writes every file, or none.</summary>
     public void Commit(bool force)
     {
-        EnsureWritable(force, _files.Select(f => f.Path).ToArray());
+        var targets = new string[_files.Count];
+        for (var i = 0; i < targets.Length; i++) targets[i] = _files[i].Path;
+        EnsureWritable(force, targets);
         var temps = new List<(string Temp, string Path)>();
         try
         {
