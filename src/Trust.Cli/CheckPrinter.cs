@@ -24,7 +24,6 @@ internal static class CheckPrinter
             : "Status check results are ×");
     }
 
-
     public static string Json(CheckReport report) => Cli.Json.Write(w =>
     {
         w.WriteStartObject();

@@ -12,6 +12,6 @@ public sealed class TrustInputException : Exception
     /// <summary>Creates an input error with a one-line message and the underlying cause.</summary>
     public TrustInputException(string message, Exception inner) : base(message, inner) { }
 
-    /// <summary>Prefixes the message with a source (usually a file name) unless it already names it.</summary>
+    /// <summary>An input error whose message is <c>source: problem</c> (the source is usually a file name).</summary>
     public static TrustInputException At(string source, string problem) => new($"{source}: {problem}");
 }

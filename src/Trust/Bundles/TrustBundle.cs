@@ -49,14 +49,14 @@ public sealed class TrustBundle
     {
         ArgumentNullException.ThrowIfNull(certificates);
         options ??= new BundleOptions();
-        var byHash = new Dictionary<Hash, CertificateInfo>();
+        var byHash = new Dictionary<byte[], CertificateInfo>(ByteArrayComparer.Instance);
         int read = 0, expired = 0, notCa = 0;
         foreach (var certificate in certificates)
         {
             read++;
             if (options.DropExpiredAt is { } at && certificate.NotAfter < at) { expired++; continue; }
             if (options.CaOnly && !certificate.IsCertificateAuthority) { notCa++; continue; }
-            byHash.TryAdd(new Hash(certificate.Sha256), certificate);
+            byHash.TryAdd(certificate.Sha256, certificate);
         }
         var sorted = byHash.Values.ToArray();
         Array.Sort(sorted, (a, b) => a.Sha256.AsSpan().SequenceCompareTo(b.Sha256));
@@ -65,13 +65,4 @@ public sealed class TrustBundle
 
     /// <summary>The bundle as Linkerd-safe PEM: only CERTIFICATE blocks, LF, one trailing newline (empty bundle: empty text).</summary>
     public string ToPem() => CertificatePem.Write(Certificates);
-
-    /// <summary>Equality key over 32-byte hashes, cheap to hash.</summary>
-    private readonly struct Hash(byte[] value) : IEquatable<Hash>
-    {
-        private readonly byte[] _value = value;
-        public bool Equals(Hash other) => _value.AsSpan().SequenceEqual(other._value);
-        public override bool Equals(object? obj) => obj is Hash h && Equals(h);
-        public override int GetHashCode() => BitConverter.ToInt32(_value, 0);
-    }
 }

@@ -53,7 +53,8 @@ public sealed class CertificateFactory
     {
         ArgumentNullException.ThrowIfNull(profile);
         CheckPathLength(profile.PathLength);
-        var subjectKind = PublicKeyInfo.Describe(subjectKey.ToArray());
+        var spki = subjectKey.ToArray();
+        var subjectKind = PublicKeyInfo.Describe(spki);
         if (subjectKind.Algorithm != "ECDSA")
             throw new TrustInputException($"an identity issuer key must be ECDSA (Linkerd's issuer accepts P-256 only), not {subjectKind}");
         var signer = CheckSigner(signerChain, signerKey, now, issuingCa: true);
@@ -67,7 +68,6 @@ public sealed class CertificateFactory
         var notes = new List<string>();
         var (notBefore, notAfter) = Clamp("issuer", profile.NotBefore?.Resolve(now) ?? now - profile.Backdate,
             profile.NotAfter.Resolve(now), signerChain, notes);
-        var spki = subjectKey.ToArray();
         var ski = PublicKeyInfo.KeyIdentifier(spki);
         var der = Sign(signerKey, signer.SubjectDer, subject, notBefore, notAfter, spki, writer =>
         {
@@ -86,7 +86,8 @@ public sealed class CertificateFactory
     {
         ArgumentNullException.ThrowIfNull(profile);
         if (profile.DnsNames.Count == 0) throw new TrustInputException("a leaf certificate needs at least one DNS name (--san)");
-        var subjectKind = PublicKeyInfo.Describe(subjectKey.ToArray());
+        var spki = subjectKey.ToArray();
+        var subjectKind = PublicKeyInfo.Describe(spki);
         if (subjectKind.Algorithm != "ECDSA")
             throw new TrustInputException($"a workload key must be ECDSA, not {subjectKind}");
         var issuer = CheckSigner(issuerChain, issuerKey, now, issuingCa: false);
@@ -94,7 +95,6 @@ public sealed class CertificateFactory
         var notes = new List<string>();
         var (notBefore, notAfter) = Clamp("leaf", profile.NotBefore?.Resolve(now) ?? now - profile.Backdate,
             profile.NotAfter.Resolve(now), issuerChain, notes);
-        var spki = subjectKey.ToArray();
         var der = Sign(issuerKey, issuer.SubjectDer, subject, notBefore, notAfter, spki, writer =>
         {
             WriteKeyUsage(writer, X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment);

@@ -1,4 +1,4 @@
-namespace Trust.Validation;
+namespace Trust;
 
 /// <summary>Compares byte arrays and memory by content.</summary>
 internal sealed class ByteArrayComparer : IEqualityComparer<byte[]>, IEqualityComparer<ReadOnlyMemory<byte>>
