@@ -1,4 +1,6 @@
 using Trust.Cli;
 
-// The one place that wires the real clock and the real console.
-return TrustCli.Run(args, Console.Out, Console.Error, TimeProvider.System);
+// The one place that wires the real clock and the real standard streams.
+CryptoWarmUp.Start(args);
+var (stdout, stderr) = StandardStream.Open();
+return TrustCli.Run(args, stdout, stderr, TimeProvider.System);

@@ -17,7 +17,7 @@ rm -rf "$work/trust" "$work/trust-sc"
 # without their composite image abort at start): clear that intermediate folder before each publish.
 r2r="$root/src/Trust.Cli/obj/Release/net10.0/linux-x64/R2R"
 rm -rf "$r2r"; dotnet publish "$root/src/Trust.Cli" -c Release -r linux-x64 --nologo -v q -o "$work/trust" >/dev/null
-rm -rf "$r2r"; dotnet publish "$root/src/Trust.Cli" -c Release -r linux-x64 --self-contained -p:PublishReadyToRunComposite=true --nologo -v q -o "$work/trust-sc" >/dev/null
+rm -rf "$r2r"; dotnet publish "$root/src/Trust.Cli" -p:PublishProfile=linux-x64 --nologo -v q -o "$work/trust-sc" >/dev/null
 bench() { dotnet "$root/tests/Trust.Benchmarks/bin/Release/net10.0/Trust.Benchmarks.dll" "$@"; }
 for p in issue merge verify; do GO111MODULE=off go build -o "$work/go-$p" "$here/go/$p/main.go"; done
 
@@ -53,13 +53,13 @@ echo "## whole processes (hyperfine)"
 hyperfine -N -w 3 -r 20 --export-markdown "$work/create.md" \
   --prepare "rm -rf $work/init $work/init-sc $work/ossl $work/cfssl" \
   -n "trust init (anchor + issuer + check), framework-dependent R2R" "$work/trust/trust init --dir $work/init" \
-  -n "trust init (anchor + issuer + check), self-contained composite R2R" "$work/trust-sc/trust init --dir $work/init-sc" \
+  -n "trust init (anchor + issuer + check), release build (trimmed, composite R2R)" "$work/trust-sc/trust init --dir $work/init-sc" \
   -n "openssl pipeline (anchor + issuer)" "bash $here/openssl-pair.sh $work/ossl" \
   -n "cfssl (anchor + issuer)" "bash $here/cfssl-pair.sh $work/cfssl" >/dev/null
 cat "$work/create.md"
 hyperfine -N -w 3 -r 20 --export-markdown "$work/other.md" \
   -n "trust check" "$work/trust/trust check --anchors $work/checked/ca.crt --issuer $work/checked/issuer.crt --issuer-key $work/checked/issuer.key" \
-  -n "trust check (self-contained composite)" "$work/trust-sc/trust check --anchors $work/checked/ca.crt --issuer $work/checked/issuer.crt --issuer-key $work/checked/issuer.key" \
+  -n "trust check (release build)" "$work/trust-sc/trust check --anchors $work/checked/ca.crt --issuer $work/checked/issuer.crt --issuer-key $work/checked/issuer.key" \
   -n "trust --version (start-up floor)" "$work/trust-sc/trust --version" \
   -n "trust bundle (11,000 blocks)" "$work/trust/trust bundle - $work/b11k.pem" \
   -n "go merge (11,000 blocks)" "$work/go-merge -out $work/g.pem $work/b11k.pem" \

@@ -1,0 +1,62 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Trust.Cli;
+
+/// <summary>
+/// Standard output or error as a write-only stream that calls <c>write(2)</c> on the descriptor itself (Linux).
+/// </summary>
+/// <remarks>
+/// <para>Start-up: the first write through <see cref="Console.Out"/> on Linux starts a signal-handling thread and probes
+/// the terminal, ~2 ms that a command printing text does not need.</para>
+/// <para>Semantics kept from the console stream: writes advance the descriptor's shared offset (a <see cref="FileStream"/>
+/// over descriptor 1 would not: it writes at its own position, so <c>(trust ...; echo done) &gt; file</c> would lose
+/// lines), and a reader that has gone away (EPIPE, as in <c>trust inspect x | head -1</c>) ends the output quietly
+/// instead of failing the command. Every other error is an <see cref="IOException"/>.</para>
+/// </remarks>
+internal sealed unsafe partial class StandardStream(int descriptor) : Stream
+{
+    private const int Eintr = 4, Eagain = 11, Epipe = 32;
+    private bool readerGone;
+
+    /// <summary>UTF-8 writers over descriptors 1 and 2 on Linux; the console's elsewhere.</summary>
+    public static (TextWriter Out, TextWriter Error) Open()
+    {
+        if (!OperatingSystem.IsLinux()) return (Console.Out, Console.Error);
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        return (new StreamWriter(new StandardStream(1), utf8, 4096) { AutoFlush = true },
+                new StreamWriter(new StandardStream(2), utf8, 1024) { AutoFlush = true });
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        fixed (byte* start = buffer)
+        {
+            var done = 0;
+            while (done < buffer.Length && !readerGone)
+            {
+                var n = WriteNative(descriptor, start + done, buffer.Length - done);
+                if (n >= 0) { done += (int)n; continue; }
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == Eintr) continue;
+                if (errno == Eagain) { Thread.Sleep(1); continue; } // a non-blocking descriptor that is full
+                if (errno == Epipe) { readerGone = true; return; }
+                throw new IOException($"writing to descriptor {descriptor}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+            }
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+    public override void Flush() { }
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static partial nint WriteNative(int fd, byte* buffer, nint count);
+}
