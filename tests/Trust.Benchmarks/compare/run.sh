@@ -61,8 +61,8 @@ hyperfine -N -w 3 -r 20 --export-markdown "$work/other.md" \
   -n "trust check" "$work/trust/trust check --anchors $work/checked/ca.crt --issuer $work/checked/issuer.crt --issuer-key $work/checked/issuer.key" \
   -n "trust check (release build)" "$work/trust-sc/trust check --anchors $work/checked/ca.crt --issuer $work/checked/issuer.crt --issuer-key $work/checked/issuer.key" \
   -n "trust --version (start-up floor)" "$work/trust-sc/trust --version" \
-  -n "trust bundle (11,000 blocks)" "$work/trust/trust bundle - $work/b11k.pem" \
+  -n "trust bundle (11,000 blocks, release build)" "$work/trust-sc/trust bundle - $work/b11k.pem" \
   -n "go merge (11,000 blocks)" "$work/go-merge -out $work/g.pem $work/b11k.pem" \
-  -n "trust verify (10,000 anchors)" "$work/trust/trust verify $work/chain.pem --anchors $work/pool10k.pem" \
+  -n "trust verify (10,000 anchors, release build)" "$work/trust-sc/trust verify $work/chain.pem --anchors $work/pool10k.pem" \
   -n "openssl verify (10,000 anchors)" "openssl verify -CAfile $work/pool10k.pem $work/chain.pem" >/dev/null
 cat "$work/other.md"
