@@ -13,12 +13,21 @@ namespace Trust.Cli;
 /// </remarks>
 internal static class CryptoWarmUp
 {
+    private static Thread? running;
+
     public static void Start(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith('-') || Environment.GetEnvironmentVariable("TRUST_WARMUP") == "0") return;
         foreach (var a in args) if (a is "-h" or "--help" or "-?" or "/h" or "/?") return;
-        new Thread(Run) { IsBackground = true, Name = "crypto warm-up" }.Start();
+        running = new Thread(Run) { IsBackground = true, Name = "crypto warm-up" };
+        running.Start();
     }
+
+    /// <summary>
+    /// Waits (at most 2 s) for the warm-up to end, so that a command that fails fast never exits while the other
+    /// thread is still inside OpenSSL's initialisation. After a normal run it ended long ago and this returns at once.
+    /// </summary>
+    public static void Finish() => running?.Join(TimeSpan.FromSeconds(2));
 
     private static void Run()
     {

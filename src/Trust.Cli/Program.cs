@@ -3,4 +3,6 @@ using Trust.Cli;
 // The one place that wires the real clock and the real standard streams.
 CryptoWarmUp.Start(args);
 var (stdout, stderr) = StandardStream.Open();
-return TrustCli.Run(args, stdout, stderr, TimeProvider.System);
+var exit = TrustCli.Run(args, stdout, stderr, TimeProvider.System);
+CryptoWarmUp.Finish();
+return exit;
