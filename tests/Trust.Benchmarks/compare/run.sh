@@ -37,7 +37,7 @@ done
 cmp "$work/trust-merged.pem" "$work/go-merged.pem" && echo "outputs: byte-identical"
 rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 echo "peak RSS KiB: trust-bench $(rss dotnet "$root/tests/Trust.Benchmarks/bin/Release/net10.0/Trust.Benchmarks.dll" merge --out "$work/x.pem" "$work/b11k.pem")" \
-     "trust-cli $(rss "$work/trust/trust" bundle "$work/y.pem" "$work/b11k.pem" --force)" \
+     "trust-cli $(rss "$work/trust-sc/trust" bundle "$work/y.pem" "$work/b11k.pem" --force)" \
      "go $(rss "$work/go-merge" -out "$work/z.pem" "$work/b11k.pem")"
 
 echo "## issuer check against a 10,000-anchor bundle (pool build + first verification, then verifications/s)"
