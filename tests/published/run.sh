@@ -16,7 +16,10 @@ fi
 trust="$out/trust"
 passed=0
 ok() { passed=$((passed + 1)); echo "ok: $1"; }
-fail() { echo "FAIL: $1" >&2; exit 1; }
+exec 3>&2 # failures reach the real stderr even from a command whose stderr is redirected
+fail() { echo "FAIL: $1" >&3; exit 1; }
+# exits CODE WHAT CMD...: runs CMD and fails unless it exits with exactly CODE (a crash must not pass as a refusal).
+exits() { local want=$1 what=$2 status; shift 2; set +e; "$@"; status=$?; set -e; [ "$status" = "$want" ] || fail "$what: exit $status, expected $want"; }
 
 "$trust" --version >/dev/null || fail "--version"
 "$trust" --help | grep -q "init" || fail "--help lists commands"
@@ -30,13 +33,13 @@ openssl verify -CAfile "$work/pki/ca.crt" "$work/pki/issuer.crt" >/dev/null || f
 openssl pkey -in "$work/pki/issuer.key" -noout || fail "openssl reads the issuer key"
 ok "init (openssl verifies anchor -> issuer)"
 
-"$trust" init --dir "$work/pki" >/dev/null 2>"$work/err.txt" && fail "init overwrote without --force"
+exits 2 "init without --force over existing files" "$trust" init --dir "$work/pki" >/dev/null 2>"$work/err.txt"
 [ "$(wc -l <"$work/err.txt")" = 1 ] || fail "refusal is one line"
 "$trust" init --dir "$work/json" --format json --trust-domain example.org | grep -q '"checksPassed": *true' || fail "init --format json"
 ok "init refuses to overwrite; json output"
 
 "$trust" check --anchors "$work/pki/ca.crt" --issuer "$work/pki/issuer.crt" --issuer-key "$work/pki/issuer.key" >/dev/null || fail "check"
-"$trust" check --anchors "$work/json/ca.crt" --issuer "$work/pki/issuer.crt" >/dev/null 2>&1 && fail "check accepted a foreign issuer"
+exits 1 "check of an issuer against a foreign anchor" "$trust" check --anchors "$work/json/ca.crt" --issuer "$work/pki/issuer.crt" >/dev/null 2>&1
 ok "check passes the set and fails a foreign anchor"
 
 "$trust" leaf create "$work/leaf.crt" "$work/leaf.key" --ca "$work/pki/issuer.crt" --ca-key "$work/pki/issuer.key" \
@@ -52,8 +55,7 @@ ok "leaf create and verify (openssl agrees)"
 want=$(openssl x509 -in "$work/pki/ca.crt" -outform der | sha256sum | cut -d' ' -f1)
 "$trust" fingerprint "$work/pki/ca.crt" | tr -d ':' | tr 'A-F' 'a-f' | grep -q "$want" || fail "fingerprint matches openssl"
 # step's convention: exit 0 = renew now, 1 = not yet.
-set +e; "$trust" needs-renewal "$work/pki/issuer.crt" >/dev/null; status=$?; set -e
-[ "$status" = 1 ] || fail "needs-renewal on a new issuer: exit $status"
+exits 1 "needs-renewal on a new issuer" "$trust" needs-renewal "$work/pki/issuer.crt" >/dev/null
 "$trust" needs-renewal "$work/pki/issuer.crt" --at 2099-01-01T00:00:00Z >/dev/null || fail "needs-renewal after expiry"
 ok "bundle, inspect, fingerprint (openssl agrees), needs-renewal"
 
@@ -69,11 +71,8 @@ set -o pipefail
 ok "standard output: appends after other writers; a closed pipe ends output quietly"
 
 printf 'not a certificate\n' >"$work/bad.pem"
-set +e
-"$trust" inspect "$work/bad.pem" >"$work/bad-out.txt" 2>"$work/bad-err.txt"
-status=$?
-set -e
-[ "$status" = 2 ] && [ "$(wc -l <"$work/bad-err.txt")" = 1 ] && grep -q "bad.pem" "$work/bad-err.txt" || fail "bad input: exit $status"
+exits 2 "inspect of a file that is not PEM" "$trust" inspect "$work/bad.pem" >"$work/bad-out.txt" 2>"$work/bad-err.txt"
+[ "$(wc -l <"$work/bad-err.txt")" = 1 ] && grep -q "bad.pem" "$work/bad-err.txt" || fail "bad input: not one line naming the file"
 grep -q "at System\." "$work/bad-err.txt" && fail "stack trace on bad input"
 ok "bad input: one line naming the file, exit 2"
 
