@@ -14,20 +14,21 @@ public class OpenSslCrossCheckTests
     {
         using var dir = new TempDir();
         var spec = anchorKind switch { "ec384" => KeySpec.EcP384, "rsa2048" => KeySpec.Rsa2048, _ => KeySpec.EcP256 };
-        var anchor = Pki.Anchor(spec: spec, now: DateTimeOffset.UtcNow);
-        var issuer = Pki.Issuer(anchor, now: DateTimeOffset.UtcNow);
+        var anchor = Pki.Anchor(spec: spec);
+        var issuer = Pki.Issuer(anchor);
         var leafKey = SigningKey.Generate(KeySpec.EcP256);
         var leaf = new Trust.Certificates.CertificateFactory().CreateLeaf(
             new Trust.Certificates.LeafProfile { DnsNames = ["web.ns.serviceaccount.identity.linkerd.cluster.local"] },
-            leafKey.SubjectPublicKeyInfo, [issuer.Certificate, anchor.Certificate], issuer.Key, DateTimeOffset.UtcNow).Certificate;
+            leafKey.SubjectPublicKeyInfo, [issuer.Certificate, anchor.Certificate], issuer.Key, Pki.Now).Certificate;
+        var at = Pki.Now.AddHours(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var ca = dir.Write("ca.crt", anchor.Pem);
         var mid = dir.Write("issuer.crt", issuer.Pem);
         var crt = dir.Write("leaf.crt", CertificatePem.Write([leaf]));
 
-        Assert.Equal((0, $"{mid}: OK\n"), OpenSsl.Run("verify", "-x509_strict", "-CAfile", ca, mid));
+        Assert.Equal((0, $"{mid}: OK\n"), OpenSsl.Run("verify", "-attime", at, "-x509_strict", "-CAfile", ca, mid));
         foreach (var purpose in new[] { "sslserver", "sslclient" })
         {
-            var (exit, output) = OpenSsl.Run("verify", "-x509_strict", "-purpose", purpose, "-CAfile", ca, "-untrusted", mid, crt);
+            var (exit, output) = OpenSsl.Run("verify", "-attime", at, "-x509_strict", "-purpose", purpose, "-CAfile", ca, "-untrusted", mid, crt);
             Assert.True(exit == 0, output);
         }
     }

@@ -16,7 +16,7 @@ public sealed record Issued(CertificateInfo Certificate, SigningKey Key)
 /// <summary>Builds certificate sets for tests: ours through the factory, odd ones through .NET's CertificateRequest.</summary>
 public static class Pki
 {
-    public static readonly DateTimeOffset Now = FakeTime.Epoch;
+    public static readonly DateTimeOffset Now = TestClock.Epoch;
     private static readonly CertificateFactory Factory = new();
 
     public static Issued Anchor(string subject = "root.linkerd.cluster.local", TimeSpan? lifetime = null, KeySpec? spec = null,

@@ -146,17 +146,18 @@ public class ChainVerifierTests
     public void Agrees_with_the_platform_chain_builder_on_a_valid_and_a_broken_chain()
     {
         // .NET's X509Chain (OpenSSL underneath) is an independent judge of the same chains.
-        var anchor = Pki.Anchor(now: DateTimeOffset.UtcNow);
-        var issuer = Pki.Issuer(anchor, now: DateTimeOffset.UtcNow);
-        var stranger = Pki.Anchor(now: DateTimeOffset.UtcNow);
+        var anchor = Pki.Anchor();
+        var issuer = Pki.Issuer(anchor);
+        var stranger = Pki.Anchor();
         foreach (var (root, expected) in new[] { (anchor, true), (stranger, false) })
         {
             using var chain = new X509Chain();
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.CustomTrustStore.Add(root.Certificate.ToX509Certificate2());
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.ChainPolicy.VerificationTime = Pki.Now.AddHours(1).UtcDateTime;
             Assert.Equal(expected, chain.Build(issuer.Certificate.ToX509Certificate2()));
-            Assert.Equal(expected, ChainVerifier.Verify(issuer.Certificate, [], new CertificatePool([root.Certificate]), DateTimeOffset.UtcNow).IsValid);
+            Assert.Equal(expected, ChainVerifier.Verify(issuer.Certificate, [], new CertificatePool([root.Certificate]), Pki.Now.AddHours(1)).IsValid);
         }
     }
 }

@@ -1,7 +1,7 @@
 using Trust.Certificates;
 using Trust.Tests.Support;
 
-namespace Trust.Tests.Cli;
+namespace Trust.Cli.Tests;
 
 public class InitCommandTests
 {
@@ -20,9 +20,9 @@ public class InitCommandTests
         Assert.DoesNotContain("PRIVATE KEY", result.Out + result.Err);
         var anchor = CertificatePem.Read(File.ReadAllText(dir["pki/ca.crt"]), "ca").Single();
         Assert.Equal("CN=root.linkerd.cluster.local", anchor.Subject);
-        Assert.Equal(TimeSpan.FromHours(87600), anchor.NotAfter - FakeTime.Epoch);
+        Assert.Equal(TimeSpan.FromHours(87600), anchor.NotAfter - TestClock.Epoch);
         var issuer = CertificatePem.Read(File.ReadAllText(dir["pki/issuer.crt"]), "issuer").Single();
-        Assert.Equal(TimeSpan.FromHours(8760), issuer.NotAfter - FakeTime.Epoch);
+        Assert.Equal(TimeSpan.FromHours(8760), issuer.NotAfter - TestClock.Epoch);
         var check = CliRun.Run("check", "--anchors", dir["pki/ca.crt"], "--issuer", dir["pki/issuer.crt"], "--issuer-key", dir["pki/issuer.key"]);
         Assert.Equal(0, check.Exit);
     }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Trust.Tests.Support;
 
-namespace Trust.Tests.Cli;
+namespace Trust.Cli.Tests;
 
 /// <summary>The bad-input corpus: each case gives its documented exit code, one clear line, and leaves no file behind.</summary>
 public class BadInputTests

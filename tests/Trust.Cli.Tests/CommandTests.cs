@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Trust.Tests.Support;
 
-namespace Trust.Tests.Cli;
+namespace Trust.Cli.Tests;
 
 public class CommandTests
 {
-    private static readonly DateTimeOffset Now = FakeTime.Epoch;
+    private static readonly DateTimeOffset Now = TestClock.Epoch;
 
     private static TempDir Init()
     {

@@ -1,6 +1,6 @@
 using Trust.Cli;
 
-namespace Trust.Tests.Support;
+namespace Trust.Cli.Tests;
 
 /// <summary>Runs the CLI in process with captured output and a fixed clock.</summary>
 public sealed record CliResult(int Exit, string Out, string Err)
@@ -14,9 +14,9 @@ public static class CliRun
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = TrustCli.Run(args, stdout, stderr, new FakeTime(now));
+        var exit = TrustCli.Run(args, stdout, stderr, TestClock.At(now));
         return new CliResult(exit, stdout.ToString(), stderr.ToString());
     }
 
-    public static CliResult Run(params string[] args) => Run(FakeTime.Epoch, args);
+    public static CliResult Run(params string[] args) => Run(TestClock.Epoch, args);
 }

@@ -2,7 +2,7 @@ using System.IO.Pipes;
 using Trust.Cli;
 using Trust.Tests.Support;
 
-namespace Trust.Tests.Cli;
+namespace Trust.Cli.Tests;
 
 /// <summary>The CLI's standard output stream keeps the console's semantics that scripts depend on.</summary>
 public class StandardStreamTests
