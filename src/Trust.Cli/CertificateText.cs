@@ -21,23 +21,22 @@ internal static class CertificateText
 
     public static void Describe(TextWriter o, CertificateInfo c)
     {
-        string Critical(string oid) => c.Extensions.Any(e => e.Oid == oid && e.Critical) ? " (critical)" : "";
         o.WriteLine($"  Subject:             {c.Subject}");
         o.WriteLine($"  Issuer:              {c.Issuer}{(c.IsSelfIssued ? " (self-issued)" : "")}");
         o.WriteLine($"  Serial:              {c.SerialHex}");
         o.WriteLine($"  Not before:          {Rfc3339.Format(c.NotBefore)}");
         o.WriteLine($"  Not after:           {Rfc3339.Format(c.NotAfter)} (lifetime {DurationText.Format(c.Lifetime)})");
         o.WriteLine($"  Public key:          {c.PublicKey}");
-        o.WriteLine($"  Signature:           {Oids.Describe(c.SignatureAlgorithm)}");
+        o.WriteLine($"  Signature:           {c.SignatureAlgorithmName}");
         o.WriteLine(c.HasBasicConstraints
-            ? $"  Basic constraints:   CA:{(c.IsCertificateAuthority ? "TRUE" : "FALSE")}{(c.PathLength is { } p ? $", pathlen {p}" : "")}{Critical(Oids.BasicConstraints)}"
+            ? $"  Basic constraints:   CA:{(c.IsCertificateAuthority ? "TRUE" : "FALSE")}{(c.PathLength is { } p ? $", pathlen {p}" : "")}{(c.BasicConstraintsCritical ? " (critical)" : "")}"
             : "  Basic constraints:   (absent)");
-        o.WriteLine(c.KeyUsage is null ? "  Key usage:           (absent)" : $"  Key usage:           {string.Join(", ", KeyUsages(c))}{Critical(Oids.KeyUsage)}");
-        o.WriteLine(c.ExtendedKeyUsage is null ? "  Extended key usage:  (absent)" : $"  Extended key usage:  {string.Join(", ", c.ExtendedKeyUsage.Select(Oids.Describe))}");
+        o.WriteLine(c.KeyUsage is null ? "  Key usage:           (absent)" : $"  Key usage:           {string.Join(", ", KeyUsages(c))}{(c.KeyUsageCritical ? " (critical)" : "")}");
+        o.WriteLine(c.ExtendedKeyUsage is null ? "  Extended key usage:  (absent)" : $"  Extended key usage:  {string.Join(", ", c.ExtendedKeyUsageNames!)}");
         if (c.DnsNames.Count + c.OtherNames.Count > 0)
             o.WriteLine($"  Alternative names:   {string.Join(", ", c.DnsNames.Select(n => "DNS:" + n).Concat(c.OtherNames))}");
-        if (c.SubjectKeyId is { } ski) o.WriteLine($"  Subject key id:      {Convert.ToHexStringLower(ski)}");
-        if (c.AuthorityKeyId is { } aki) o.WriteLine($"  Authority key id:    {Convert.ToHexStringLower(aki)}");
+        if (c.SubjectKeyId is { } ski) o.WriteLine($"  Subject key id:      {Convert.ToHexStringLower(ski.Span)}");
+        if (c.AuthorityKeyId is { } aki) o.WriteLine($"  Authority key id:    {Convert.ToHexStringLower(aki.Span)}");
         o.WriteLine($"  SHA-256:             {c.Fingerprint}");
     }
 }

@@ -15,7 +15,7 @@ internal static class CheckPrinter
             o.WriteLine($"{mark} {f.Title}");
             if (f.Passed) continue;
             o.WriteLine($"    {f.Message}");
-            o.WriteLine($"    [{f.Id}, {f.Severity.ToString().ToLowerInvariant()}] hint: {f.Hint}");
+            o.WriteLine($"    [{f.Id}, {f.Severity.ToString().ToLowerInvariant()}] hint: {(f.Remedy is null ? "" : RemedyText.For(f.Remedy))}");
         }
         o.WriteLine();
         var warnings = report.Warnings.Count();
@@ -37,7 +37,14 @@ internal static class CheckPrinter
             w.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
             w.WriteString("status", f.Passed ? "pass" : "fail");
             w.WriteString("message", f.Message);
-            if (f.Hint is not null) w.WriteString("hint", f.Hint);
+            if (f.Remedy is not null)
+            {
+                w.WriteString("hint", RemedyText.For(f.Remedy));
+                w.WriteStartObject("remedy");
+                w.WriteString("action", f.Remedy.Action.ToString());
+                w.WriteString("advice", f.Remedy.Advice);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -1,32 +1,47 @@
 using Trust.Certificates;
-using Trust.Files;
+using Trust.Cli.Files;
+using Trust.Findings;
 using Trust.Keys;
+using Trust.Pem;
+using Trust.Validation;
 
 namespace Trust.Cli;
 
-/// <summary>Reads the files commands are given.</summary>
+/// <summary>Reads the files commands are given, and words the library's findings about them in CLI terms.</summary>
 internal static class CliFiles
 {
     public static IReadOnlyList<CertificateInfo> Certificates(string path) =>
         CertificatePem.ReadBytes(InputFile.ReadBytes(path), path);
 
-    /// <summary>Certificates plus the file's text as deployed (null for a DER file), for PEM checks.</summary>
-    public static (IReadOnlyList<CertificateInfo> Certificates, string? Text) CertificatesWithText(string path)
-    {
-        var bytes = InputFile.ReadBytes(path);
-        var certificates = CertificatePem.ReadBytes(bytes, path);
-        var isPem = bytes.AsSpan().IndexOf("-----BEGIN"u8) >= 0;
-        return (certificates, isPem ? System.Text.Encoding.UTF8.GetString(bytes) : null);
-    }
-
-    public static SigningKey Key(string path, string? passwordFile, out KeyPemFormat format)
+    /// <summary>
+    /// Reads a private key; a missing or wrong password is reported naming <paramref name="passwordOption"/>, the
+    /// option that gives it for this command.
+    /// </summary>
+    public static SigningKey Key(string path, string? passwordFile, string passwordOption)
     {
         var text = InputFile.ReadText(path);
         var password = passwordFile is null ? null : InputFile.ReadPassword(passwordFile);
-        return PrivateKeyPem.Read(text, path, out format, password);
+        var read = PrivateKeyPem.TryRead(text, path, password);
+        return read.Value ?? throw Input(read.Findings[0], passwordOption);
     }
 
-    /// <summary>The certificates of a CA file that belong in a chain below the root (self-signed ones are left out, as cert-manager does).</summary>
-    public static IEnumerable<CertificateInfo> ChainWithoutRoot(IReadOnlyList<CertificateInfo> chain) =>
-        chain.Where(c => !c.IsSelfIssued);
+    /// <summary>Reads what <c>trust check</c> judges, through the same library call the rotation job uses.</summary>
+    public static IdentityMaterial Material(string anchorsPath, string issuerPath, string? keyPath)
+    {
+        var read = IdentityMaterial.Load(
+            new IdentityInput(anchorsPath, InputFile.ReadBytes(anchorsPath)),
+            new IdentityInput(issuerPath, InputFile.ReadBytes(issuerPath)),
+            keyPath is null ? null : new IdentityInput(keyPath, InputFile.ReadBytes(keyPath)));
+        return read.Value ?? throw Input(read.Findings[0], passwordOption: null);
+    }
+
+    /// <summary>An input error for a finding, with the CLI's words for its remedy where the finding needs them.</summary>
+    public static TrustInputException Input(Finding finding, string? passwordOption) => finding.Id switch
+    {
+        FindingIds.KeyPasswordRequired when passwordOption is not null =>
+            new TrustInputException(finding with { Message = $"{finding.Message}; give it with {passwordOption} FILE" }),
+        FindingIds.KeyPasswordWrong when passwordOption is not null =>
+            new TrustInputException(finding with { Message = $"{finding.Message} (the password comes from {passwordOption})" }),
+        _ => new TrustInputException(finding),
+    };
 }

@@ -25,28 +25,28 @@ internal static class Json
         w.WriteString("notBefore", Rfc3339.Format(c.NotBefore));
         w.WriteString("notAfter", Rfc3339.Format(c.NotAfter));
         w.WriteStartObject("publicKey");
-        w.WriteString("algorithm", c.PublicKey.Algorithm);
-        if (c.PublicKey.Curve is not null) w.WriteString("curve", c.PublicKey.Curve);
+        w.WriteString("algorithm", c.PublicKey.AlgorithmName);
+        if (c.PublicKey.CurveName is { } curve) w.WriteString("curve", curve);
         w.WriteNumber("bits", c.PublicKey.Bits);
         w.WriteEndObject();
-        w.WriteString("signatureAlgorithm", Oids.Describe(c.SignatureAlgorithm));
+        w.WriteString("signatureAlgorithm", c.SignatureAlgorithmName);
         w.WriteBoolean("isCA", c.IsCertificateAuthority);
         if (c.PathLength is { } p) w.WriteNumber("pathLen", p); else w.WriteNull("pathLen");
         w.WriteStartArray("keyUsage");
         foreach (var u in CertificateText.KeyUsages(c)) w.WriteStringValue(u);
         w.WriteEndArray();
-        if (c.ExtendedKeyUsage is { } ekus)
+        if (c.ExtendedKeyUsageNames is { } ekus)
         {
             w.WriteStartArray("extendedKeyUsage");
-            foreach (var e in ekus) w.WriteStringValue(Oids.Describe(e));
+            foreach (var e in ekus) w.WriteStringValue(e);
             w.WriteEndArray();
         }
         else w.WriteNull("extendedKeyUsage");
         w.WriteStartArray("dnsNames");
         foreach (var n in c.DnsNames) w.WriteStringValue(n);
         w.WriteEndArray();
-        if (c.SubjectKeyId is { } ski) w.WriteString("subjectKeyId", Convert.ToHexStringLower(ski));
-        if (c.AuthorityKeyId is { } aki) w.WriteString("authorityKeyId", Convert.ToHexStringLower(aki));
+        if (c.SubjectKeyId is { } ski) w.WriteString("subjectKeyId", Convert.ToHexStringLower(ski.Span));
+        if (c.AuthorityKeyId is { } aki) w.WriteString("authorityKeyId", Convert.ToHexStringLower(aki.Span));
         w.WriteString("sha256", c.Fingerprint);
         w.WriteEndObject();
     }

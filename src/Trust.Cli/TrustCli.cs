@@ -4,7 +4,7 @@ using Trust.Cli.Commands;
 namespace Trust.Cli;
 
 /// <summary>Builds the command tree and runs it, mapping every failure to one line and an exit code.</summary>
-public static class TrustCli
+internal static class TrustCli
 {
     /// <summary>Runs the CLI with the given streams and clock; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Trust.Certificates;
-using Trust.Files;
+using Trust.Cli.Files;
+using Trust.Pem;
 using Trust.Keys;
 
 namespace Trust.Cli.Commands;
@@ -33,12 +34,12 @@ internal static class AnchorCommand
         {
             var password = parse.GetValue(passwordFile);
             if (password is null == !parse.GetValue(noPassword))
-                throw new TrustInputException("choose --password-file FILE to encrypt the anchor key or --no-password to write it unencrypted");
+                throw CliErrors.Error("choose --password-file FILE to encrypt the anchor key or --no-password to write it unencrypted");
             var certPath = parse.GetValue(cert)!;
             var keyPath = parse.GetValue(key)!;
             var overwrite = parse.GetValue(force);
             OutputFiles.EnsureWritable(overwrite, certPath, keyPath);
-            var spec = KeySpec.From(parse.GetValue(keyType)!, parse.GetValue(curve), parse.GetValue(rsaBits));
+            var algorithm = KeyAlgorithmOption.From(parse.GetValue(keyType)!, parse.GetValue(curve), parse.GetValue(rsaBits));
             var profile = new AnchorProfile
             {
                 Subject = parse.GetValue(subject)!,
@@ -46,7 +47,7 @@ internal static class AnchorCommand
                 NotAfter = CommonOptions.ParseTime(parse.GetValue(notAfter)) ?? Time.ValidityTime.After(AnchorProfile.DefaultLifetime),
                 PathLength = parse.GetValue(pathLen) ?? 1,
             };
-            using var signingKey = SigningKey.Generate(spec);
+            using var signingKey = SigningKey.Generate(algorithm);
             var anchor = new CertificateFactory().CreateAnchor(profile, signingKey, context.Now);
             var keyText = password is null
                 ? PrivateKeyPem.Write(signingKey)

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Trust.Bundles;
-using Trust.Files;
+using Trust.Cli.Files;
 
 namespace Trust.Cli.Commands;
 
@@ -32,7 +32,7 @@ internal static class BundleCommand
                 CaOnly = parse.GetValue(caOnly),
             };
             var bundle = TrustBundle.From(parse.GetValue(inputs)!.SelectMany(CliFiles.Certificates).ToList(), options);
-            if (bundle.Certificates.Count == 0) throw new TrustInputException("no certificate is left in the bundle after filtering; nothing written");
+            if (bundle.Certificates.Count == 0) throw CliErrors.Error("no certificate is left in the bundle after filtering; nothing written");
             if (toStdout) { context.Out.Write(bundle.ToPem()); return ExitCodes.Ok; }
             new OutputFiles().Add(outPath, bundle.ToPem()).Commit(overwrite);
             if (parse.GetValue(format) == "json")

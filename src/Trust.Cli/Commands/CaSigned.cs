@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Trust.Certificates;
-using Trust.Files;
+using Trust.Cli.Files;
+using Trust.Identity;
+using Trust.Pem;
 using Trust.Keys;
 
 namespace Trust.Cli.Commands;
@@ -38,17 +40,17 @@ internal sealed class CaSigned
     }
 
     public int Run(CliContext context, ParseResult parse, string kind,
-        Func<byte[], IReadOnlyList<CertificateInfo>, SigningKey, IssuedCertificate> sign)
+        Func<ReadOnlyMemory<byte>, IReadOnlyList<CertificateInfo>, SigningKey, IssuedCertificate> sign)
     {
         var certPath = parse.GetValue(_cert)!;
         var keyPath = parse.GetValue(_key)!;
         var overwrite = parse.GetValue(_force);
         OutputFiles.EnsureWritable(overwrite, certPath, keyPath);
         var caChain = CliFiles.Certificates(parse.GetValue(_ca)!);
-        using var signer = CliFiles.Key(parse.GetValue(_caKey)!, parse.GetValue(_caPassword), out _);
-        using var key = SigningKey.Generate(KeySpec.EcP256);
+        using var signer = CliFiles.Key(parse.GetValue(_caKey)!, parse.GetValue(_caPassword), "--ca-password-file");
+        using var key = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
         var issued = sign(key.SubjectPublicKeyInfo, caChain, signer);
-        var chain = new[] { issued.Certificate }.Concat(CliFiles.ChainWithoutRoot(caChain));
+        var chain = TlsSecret.ChainWithoutRoot([issued.Certificate, .. caChain]);
         new OutputFiles().Add(certPath, CertificatePem.Write(chain)).AddSecret(keyPath, PrivateKeyPem.Write(key)).Commit(overwrite);
         Created.Report(context, parse.GetValue(_format)!, kind, issued, certPath, keyPath);
         return ExitCodes.Ok;

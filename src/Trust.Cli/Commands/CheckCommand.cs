@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Trust.Files;
-using Trust.Keys;
 using Trust.Validation;
 
 namespace Trust.Cli.Commands;
@@ -21,43 +19,13 @@ internal static class CheckCommand
         };
         command.SetAction(parse =>
         {
-            var material = Load(parse.GetValue(anchors)!, parse.GetValue(issuer)!, parse.GetValue(issuerKey));
-            try
-            {
-                var report = IdentityChecks.Run(material, CommonOptions.ResolveAt(parse.GetValue(at), context));
-                Print(context, report, parse.GetValue(format)!);
-                return report.Passed ? ExitCodes.Ok : ExitCodes.Failed;
-            }
-            finally
-            {
-                material.IssuerKey?.Dispose();
-            }
+            var when = CommonOptions.ResolveAt(parse.GetValue(at), context);
+            using var material = CliFiles.Material(parse.GetValue(anchors)!, parse.GetValue(issuer)!, parse.GetValue(issuerKey));
+            var report = IdentityChecks.Run(material, when);
+            Print(context, report, parse.GetValue(format)!);
+            return report.Passed ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return command;
-    }
-
-    public static IdentityMaterial Load(string anchorsPath, string issuerPath, string? keyPath)
-    {
-        var (anchors, anchorsText) = CliFiles.CertificatesWithText(anchorsPath);
-        var (issuerChain, issuerText) = CliFiles.CertificatesWithText(issuerPath);
-        SigningKey? key = null;
-        KeyPemFormat? keyFormat = null;
-        if (keyPath is not null)
-        {
-            var keyText = InputFile.ReadText(keyPath);
-            keyFormat = PrivateKeyPem.DetectFormat(keyText)
-                ?? throw TrustInputException.At(keyPath, "no private key block found");
-            if (keyFormat != KeyPemFormat.EncryptedPkcs8) key = PrivateKeyPem.Read(keyText, keyPath);
-        }
-        return new IdentityMaterial
-        {
-            Anchors = anchors,
-            AnchorsText = anchorsText,
-            IssuerChain = issuerChain,
-            IssuerText = issuerText,
-            IssuerKey = key,
-            IssuerKeyFormat = keyFormat,
-        };
     }
 
     public static void Print(CliContext context, CheckReport report, string format)

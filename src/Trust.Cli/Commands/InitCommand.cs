@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Trust.Certificates;
-using Trust.Files;
+using Trust.Cli.Files;
+using Trust.Identity;
 using Trust.Keys;
 using Trust.Time;
 using Trust.Validation;
@@ -28,52 +29,32 @@ internal static class InitCommand
         {
             var folder = parse.GetValue(dir)!;
             var domain = parse.GetValue(trustDomain)!.Trim().TrimEnd('.');
-            if (domain.Length == 0 || domain.Contains(' ') || !System.Text.Ascii.IsValid(domain))
-                throw new TrustInputException($"--trust-domain '{domain}' is not a DNS domain");
-            var anchorFor = Positive(DurationText.Parse(parse.GetValue(anchorLifetime)!), "--anchor-lifetime");
-            var issuerFor = Positive(DurationText.Parse(parse.GetValue(issuerLifetime)!), "--issuer-lifetime");
+            if (TrustDomain.Check(domain) is { } domainProblem) throw CliErrors.Error($"--trust-domain: {domainProblem.Message}");
+            var options = new IdentitySetOptions
+            {
+                TrustDomain = domain,
+                AnchorLifetime = Positive(DurationText.Parse(parse.GetValue(anchorLifetime)!), "--anchor-lifetime"),
+                IssuerLifetime = Positive(DurationText.Parse(parse.GetValue(issuerLifetime)!), "--issuer-lifetime"),
+            };
             var overwrite = parse.GetValue(force);
             var json = parse.GetValue(format) == "json";
             var paths = new[] { "ca.crt", "ca.key", "issuer.crt", "issuer.key" }.Select(f => Path.Combine(folder, f)).ToArray();
             OutputFiles.EnsureWritable(overwrite, paths);
 
-            var now = context.Now;
-            var factory = new CertificateFactory();
-            using var anchorKey = SigningKey.Generate(KeySpec.EcP256);
-            using var issuerKey = SigningKey.Generate(KeySpec.EcP256);
-            var anchor = factory.CreateAnchor(new AnchorProfile
-            {
-                Subject = $"root.linkerd.{domain}",
-                NotAfter = ValidityTime.After(anchorFor),
-            }, anchorKey, now);
-            var issuer = factory.CreateIssuer(new IssuerProfile
-            {
-                Subject = $"identity.linkerd.{domain}",
-                NotAfter = ValidityTime.After(issuerFor),
-            }, issuerKey.SubjectPublicKeyInfo, [anchor.Certificate], anchorKey, now);
-
-            var anchorPem = CertificatePem.Write([anchor.Certificate]);
-            var issuerPem = CertificatePem.Write([issuer.Certificate]);
-            var issuerKeyPem = PrivateKeyPem.Write(issuerKey);
-            var report = IdentityChecks.Run(new IdentityMaterial
-            {
-                Anchors = [anchor.Certificate],
-                AnchorsText = anchorPem,
-                IssuerChain = [issuer.Certificate],
-                IssuerText = issuerPem,
-                IssuerKey = issuerKey,
-                IssuerKeyFormat = KeyPemFormat.Pkcs8,
-            }, now);
-            if (!report.Passed)
+            var created = IdentitySet.Create(options, context.Now);
+            var report = created.Report;
+            if (created.Set is not { } set)
             {
                 // Never leave a set behind that Linkerd would refuse.
                 CheckCommand.Print(context, report, json ? "json" : "text");
                 context.Error.WriteLine("trust: the new set failed its checks; nothing written");
                 return ExitCodes.Failed;
             }
+            using var _ = set;
+            var (anchor, issuer) = (set.Anchor, set.Issuer);
             new OutputFiles()
-                .Add(paths[0], anchorPem).AddSecret(paths[1], PrivateKeyPem.Write(anchorKey))
-                .Add(paths[2], issuerPem).AddSecret(paths[3], issuerKeyPem)
+                .Add(paths[0], set.AnchorPem).AddSecret(paths[1], set.ExportAnchorKeyPem())
+                .Add(paths[2], set.IssuerPem).AddSecret(paths[3], set.ExportIssuerKeyPem())
                 .Commit(overwrite);
 
             var helm = HelmFlags(paths, domain);
@@ -116,24 +97,24 @@ internal static class InitCommand
             o.WriteLine("  helm install linkerd-control-plane linkerd/linkerd-control-plane -n linkerd \\");
             o.WriteLine("    " + string.Join(" \\\n    ", helm));
             o.WriteLine("or:");
-            o.WriteLine($"  linkerd install --identity-trust-anchors-file {paths[0]} --identity-issuer-certificate-file {paths[2]} --identity-issuer-key-file {paths[3]}{(domain == "cluster.local" ? "" : $" --identity-trust-domain {domain}")} | kubectl apply -f -");
+            o.WriteLine($"  linkerd install --identity-trust-anchors-file {ShellWord.Quote(paths[0])} --identity-issuer-certificate-file {ShellWord.Quote(paths[2])} --identity-issuer-key-file {ShellWord.Quote(paths[3])}{(domain == TrustDomain.Default ? "" : $" --identity-trust-domain {ShellWord.Quote(domain)}")} | kubectl apply -f -");
             return ExitCodes.Ok;
         });
         return command;
     }
 
     private static TimeSpan Positive(TimeSpan value, string option) =>
-        value > TimeSpan.Zero ? value : throw new TrustInputException($"{option} must be positive, not {DurationText.Format(value)}");
+        value > TimeSpan.Zero ? value : throw CliErrors.Error($"{option} must be positive, not {DurationText.Format(value)}");
 
     private static List<string> HelmFlags(string[] paths, string domain)
     {
         var flags = new List<string>
         {
-            $"--set-file identityTrustAnchorsPEM={paths[0]}",
-            $"--set-file identity.issuer.tls.crtPEM={paths[2]}",
-            $"--set-file identity.issuer.tls.keyPEM={paths[3]}",
+            $"--set-file identityTrustAnchorsPEM={ShellWord.Quote(paths[0])}",
+            $"--set-file identity.issuer.tls.crtPEM={ShellWord.Quote(paths[2])}",
+            $"--set-file identity.issuer.tls.keyPEM={ShellWord.Quote(paths[3])}",
         };
-        if (domain != "cluster.local") flags.Add($"--set identityTrustDomain={domain}");
+        if (domain != TrustDomain.Default) flags.Add($"--set identityTrustDomain={ShellWord.Quote(domain)}");
         return flags;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Trust.Pem;
 
 namespace Trust.Cli.Commands;
 

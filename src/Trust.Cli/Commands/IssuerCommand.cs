@@ -33,7 +33,7 @@ internal static class IssuerCommand
                 PathLength = parse.GetValue(pathLen) ?? 0,
                 DnsNames = parse.GetValue(san) ?? [],
             };
-            return new CertificateFactory().CreateIssuer(profile, spki, caChain, signer, context.Now);
+            return new CertificateFactory().CreateIssuer(profile, spki.Span, caChain, signer, context.Now);
         }));
         return new Command("issuer", "Identity issuers (intermediate CAs)") { create };
     }

@@ -24,7 +24,7 @@ internal static class LeafCommand
                 DnsNames = parse.GetValue(san)!,
                 NotAfter = CommonOptions.ParseTime(parse.GetValue(notAfter)) ?? Time.ValidityTime.After(LeafProfile.DefaultLifetime),
             };
-            return new CertificateFactory().CreateLeaf(profile, spki, caChain, signer, context.Now);
+            return new CertificateFactory().CreateLeaf(profile, spki.Span, caChain, signer, context.Now);
         }));
         return new Command("leaf", "Workload (leaf) certificates, for tests and direct use") { create };
     }

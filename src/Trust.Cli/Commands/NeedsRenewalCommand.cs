@@ -29,7 +29,7 @@ internal static class NeedsRenewalCommand
             var before = parse.GetValue(renewBefore);
             var percentage = parse.GetValue(renewBeforePercentage);
             if (step is not null && (before is not null || percentage is not null))
-                throw new TrustInputException("--expires-in (step) cannot be combined with --renew-before/--renew-before-percentage (cert-manager)");
+                throw CliErrors.Error("--expires-in (step) cannot be combined with --renew-before/--renew-before-percentage (cert-manager)");
             var policy = step is not null
                 ? RenewalPolicy.ParseExpiresIn(step)
                 : RenewalPolicy.CertManagerStyle(before is null ? null : DurationText.Parse(before), percentage);

@@ -1,24 +1,36 @@
 using Trust.Certificates;
+using Trust.Findings;
+using Trust.Pem;
+using Trust.Validation;
 
 namespace Trust.Bundles;
 
 /// <summary>
-/// A set of trust anchors. Identity is the SHA-256 of each certificate's DER; the order is by that hash, so the
-/// same set always renders the same text whatever order the inputs came in (as trust-manager does).
+/// An immutable set of trust anchors. Identity is the SHA-256 of each certificate's DER; the order is by that hash, so
+/// the same set always renders the same text whatever order the inputs came in (as trust-manager does). Set operations
+/// return a new bundle; the counters describe how the bundle was built by <see cref="Merge"/> or <see cref="From"/>.
 /// </summary>
 public sealed class TrustBundle
 {
-    private TrustBundle(IReadOnlyList<CertificateInfo> certificates, int read, int duplicates, int expired, int notCa)
+    private readonly CertificateInfo[] _sorted;
+
+    private TrustBundle(CertificateInfo[] sorted, int read, int duplicates, int expired, int notCa)
     {
-        Certificates = certificates;
+        _sorted = sorted;
         CertificatesRead = read;
         DuplicatesDropped = duplicates;
         ExpiredDropped = expired;
         NonCaDropped = notCa;
     }
 
+    /// <summary>A bundle with no certificate.</summary>
+    public static TrustBundle Empty { get; } = new([], 0, 0, 0, 0);
+
     /// <summary>The certificates, sorted by SHA-256 of the DER, no duplicates.</summary>
-    public IReadOnlyList<CertificateInfo> Certificates { get; }
+    public IReadOnlyList<CertificateInfo> Certificates => _sorted;
+
+    /// <summary>How many certificates the bundle holds.</summary>
+    public int Count => _sorted.Length;
 
     /// <summary>How many certificates the inputs held.</summary>
     public int CertificatesRead { get; }
@@ -36,6 +48,8 @@ public sealed class TrustBundle
     /// Reads every input strictly (one bad block rejects the whole merge, naming the source and block) and
     /// builds the deduplicated, sorted bundle.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> is null.</exception>
+    /// <exception cref="TrustInputException">An input holds no certificate, a block of another kind, or a malformed block.</exception>
     public static TrustBundle Merge(IEnumerable<BundleInput> inputs, BundleOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -44,7 +58,18 @@ public sealed class TrustBundle
         return From(certificates, options);
     }
 
+    /// <summary>Reads a bundle's PEM text (such as a trust-roots ConfigMap's <c>ca-bundle.crt</c>), returning problems as findings.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> or <paramref name="source"/> is null.</exception>
+    public static ReadResult<TrustBundle> TryParse(string text, string source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(source);
+        var read = CertificatePem.TryRead(text, source);
+        return read.Value is { } certificates ? ReadResult.Ok(From(certificates)) : ReadResult.Fail<TrustBundle>(read.Findings[0]);
+    }
+
     /// <summary>Builds a bundle from parsed certificates.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="certificates"/> is null.</exception>
     public static TrustBundle From(IEnumerable<CertificateInfo> certificates, BundleOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(certificates);
@@ -53,16 +78,110 @@ public sealed class TrustBundle
         int read = 0, expired = 0, notCa = 0;
         foreach (var certificate in certificates)
         {
+            ArgumentNullException.ThrowIfNull(certificate, nameof(certificates));
             read++;
             if (options.DropExpiredAt is { } at && certificate.NotAfter < at) { expired++; continue; }
             if (options.CaOnly && !certificate.IsCertificateAuthority) { notCa++; continue; }
-            byHash.TryAdd(certificate.Sha256, certificate);
+            byHash.TryAdd(certificate.Sha256Bytes, certificate);
         }
         var sorted = byHash.Values.ToArray();
-        Array.Sort(sorted, (a, b) => a.Sha256.AsSpan().SequenceCompareTo(b.Sha256));
+        Array.Sort(sorted, CompareByHash);
         return new TrustBundle(sorted, read, read - expired - notCa - sorted.Length, expired, notCa);
     }
 
+    /// <summary>True when the exact certificate (by SHA-256 of its DER) is in the bundle.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
+    public bool Contains(CertificateInfo certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return IndexOf(certificate.Sha256Bytes) >= 0;
+    }
+
+    /// <summary>True when a certificate with this SHA-256 fingerprint (32 bytes) is in the bundle.</summary>
+    public bool Contains(ReadOnlySpan<byte> sha256) => IndexOf(sha256) >= 0;
+
+    /// <summary>The certificate with this SHA-256 fingerprint (lowercase or uppercase hex, colons allowed), or null.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="fingerprint"/> is null.</exception>
+    public CertificateInfo? Find(string fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        return ParseFingerprint(fingerprint) is { } hash && IndexOf(hash) is var i and >= 0 ? _sorted[i] : null;
+    }
+
+    /// <summary>This bundle with <paramref name="certificate"/> added (the same bundle when already present).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
+    public TrustBundle Add(CertificateInfo certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var at = IndexOf(certificate.Sha256Bytes);
+        if (at >= 0) return this;
+        var insert = ~at;
+        var next = new CertificateInfo[_sorted.Length + 1];
+        Array.Copy(_sorted, next, insert);
+        next[insert] = certificate;
+        Array.Copy(_sorted, insert, next, insert + 1, _sorted.Length - insert);
+        return new TrustBundle(next, next.Length, 0, 0, 0);
+    }
+
+    /// <summary>This bundle without the certificate whose SHA-256 fingerprint is given (the same bundle when absent).</summary>
+    public TrustBundle Remove(ReadOnlySpan<byte> sha256)
+    {
+        var at = IndexOf(sha256);
+        if (at < 0) return this;
+        var next = new CertificateInfo[_sorted.Length - 1];
+        Array.Copy(_sorted, next, at);
+        Array.Copy(_sorted, at + 1, next, at, _sorted.Length - at - 1);
+        return new TrustBundle(next, next.Length, 0, 0, 0);
+    }
+
+    /// <summary>This bundle without the certificate with this fingerprint (hex, colons allowed); the same bundle when absent.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="fingerprint"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="fingerprint"/> is not 32 bytes of hex.</exception>
+    public TrustBundle Remove(string fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        return Remove(ParseFingerprint(fingerprint) ?? throw new ArgumentException("not a SHA-256 fingerprint (64 hex digits)", nameof(fingerprint)));
+    }
+
+    /// <summary>
+    /// The anchors of this bundle that <paramref name="certificate"/> (with optional <paramref name="intermediates"/>)
+    /// chains to at <paramref name="at"/>: path validation as <see cref="ChainVerifier"/> does it, for any purpose.
+    /// What an anchor rotation asks before dropping an anchor: does any live issuer or leaf still chain to it?
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
+    public IReadOnlyList<CertificateInfo> AnchorsFor(CertificateInfo certificate, IEnumerable<CertificateInfo>? intermediates, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return ChainVerifier.AnchorsReached(certificate, intermediates ?? [], new CertificatePool(_sorted), at);
+    }
+
     /// <summary>The bundle as Linkerd-safe PEM: only CERTIFICATE blocks, LF, one trailing newline (empty bundle: empty text).</summary>
-    public string ToPem() => CertificatePem.Write(Certificates);
+    public string ToPem() => CertificatePem.Write(_sorted);
+
+    /// <inheritdoc />
+    public override string ToString() => $"trust bundle of {Count} certificate(s)";
+
+    private int IndexOf(ReadOnlySpan<byte> sha256)
+    {
+        int low = 0, high = _sorted.Length - 1;
+        while (low <= high)
+        {
+            var mid = low + (high - low) / 2;
+            var order = _sorted[mid].Sha256Bytes.AsSpan().SequenceCompareTo(sha256);
+            if (order == 0) return mid;
+            if (order < 0) low = mid + 1;
+            else high = mid - 1;
+        }
+        return ~low;
+    }
+
+    private static int CompareByHash(CertificateInfo a, CertificateInfo b) => a.Sha256Bytes.AsSpan().SequenceCompareTo(b.Sha256Bytes);
+
+    private static byte[]? ParseFingerprint(string text)
+    {
+        var hex = text.Replace(":", "", StringComparison.Ordinal).Trim();
+        if (hex.Length != 64) return null;
+        try { return Convert.FromHexString(hex); }
+        catch (FormatException) { return null; }
+    }
 }

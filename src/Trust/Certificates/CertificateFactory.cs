@@ -1,8 +1,10 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Trust.Findings;
 using Trust.Keys;
 using Trust.Time;
+using Trust.Validation;
 
 namespace Trust.Certificates;
 
@@ -24,14 +26,17 @@ public sealed class CertificateFactory
     public CertificateFactory(Action<Span<byte>>? random = null) => _random = random ?? RandomNumberGenerator.Fill;
 
     /// <summary>Creates a self-signed trust anchor.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="profile"/> or <paramref name="key"/> is null.</exception>
+    /// <exception cref="TrustInputException">The profile cannot be made into a certificate: a bad subject, a negative
+    /// path length, or an empty validity window (ids <c>subject-invalid</c>, <c>path-length-invalid</c>, <c>validity-invalid</c>).</exception>
     public IssuedCertificate CreateAnchor(AnchorProfile profile, SigningKey key, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(key);
         CheckPathLength(profile.PathLength);
         var subject = SubjectName.Encode(profile.Subject);
-        var notBefore = Truncate(profile.NotBefore?.Resolve(now) ?? now - profile.Backdate);
-        var notAfter = Truncate(profile.NotAfter.Resolve(now));
+        var notBefore = CertificateTime.TruncateToSecond(profile.NotBefore?.Resolve(now) ?? now - profile.Backdate);
+        var notAfter = CertificateTime.TruncateToSecond(profile.NotAfter.Resolve(now));
         CheckWindow(notBefore, notAfter);
         var ski = PublicKeyInfo.KeyIdentifier(key.SubjectPublicKeyInfo);
         var der = Sign(key, subject, subject, notBefore, notAfter, key.SubjectPublicKeyInfo, writer =>
@@ -40,14 +45,20 @@ public sealed class CertificateFactory
             WriteBasicConstraints(writer, true, profile.PathLength);
             WriteSubjectKeyId(writer, ski);
         });
-        return new IssuedCertificate(CertificateInfo.Parse(der), []);
+        return new IssuedCertificate(CertificateInfo.ParseOwned(der), []);
     }
 
     /// <summary>
     /// Creates an identity issuer (intermediate CA) for <paramref name="subjectKey"/>, signed by
     /// <paramref name="signerChain"/>[0] with <paramref name="signerKey"/>. NotBefore/NotAfter are clamped into the
-    /// signer chain's validity, with a note saying so.
+    /// signer chain's validity, with a note saying so. Ask <see cref="CheckSigner"/> first to learn, without an
+    /// exception, whether the signer may sign.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="profile"/>, <paramref name="signerChain"/> or <paramref name="signerKey"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="signerChain"/> is empty.</exception>
+    /// <exception cref="TrustInputException">The subject key is not ECDSA, the signer may not sign a CA (see
+    /// <see cref="CheckSigner"/>), the subject equals the signer's, the path length does not fit under the signer's, or
+    /// the clamped validity window is empty.</exception>
     public IssuedCertificate CreateIssuer(IssuerProfile profile, ReadOnlySpan<byte> subjectKey,
         IReadOnlyList<CertificateInfo> signerChain, SigningKey signerKey, DateTimeOffset now)
     {
@@ -55,16 +66,20 @@ public sealed class CertificateFactory
         CheckPathLength(profile.PathLength);
         var spki = subjectKey.ToArray();
         var subjectKind = PublicKeyInfo.Describe(spki);
-        if (subjectKind.Algorithm != "ECDSA")
-            throw new TrustInputException($"an identity issuer key must be ECDSA (Linkerd's issuer accepts P-256 only), not {subjectKind}");
-        var signer = CheckSigner(signerChain, signerKey, now, issuingCa: true);
+        if (subjectKind.Algorithm != PublicKeyAlgorithm.Ecdsa)
+            throw new TrustInputException(FindingIds.KeyAlgorithmUnsupported,
+                $"an identity issuer key must be ECDSA (Linkerd's issuer accepts P-256 only), not {subjectKind}",
+                new Remedy(RemedyAction.UseSupportedAlgorithm, "give the issuer an ECDSA P-256 key"));
+        var signer = EnsureSigner(signerChain, signerKey, signsCertificateAuthority: true, now);
         var subject = SubjectName.Encode(profile.Subject);
         if (subject.AsSpan().SequenceEqual(signer.SubjectDer.Span))
-            throw new TrustInputException(
-                $"the issuer subject '{signer.Subject}' equals its CA's subject; use a distinct name (linkerd2#5350)");
+            throw new TrustInputException(FindingIds.SubjectSameAsCa,
+                $"the issuer subject '{signer.Subject}' equals its CA's subject; use a distinct name (linkerd2#5350)",
+                new Remedy(RemedyAction.UseDistinctSubject, "give the issuer a subject distinct from its anchor's"));
         if (signer.PathLength is { } signerPath && profile.PathLength is { } path && path > signerPath - 1)
-            throw new TrustInputException(
-                $"--path-len {path} is too large: the CA's pathlen {signerPath} allows at most {signerPath - 1} below it");
+            throw new TrustInputException(FindingIds.PathLengthInvalid,
+                $"path length {path} is too large: the CA's pathlen {signerPath} allows at most {signerPath - 1} below it",
+                new Remedy(RemedyAction.FixPathLength, $"use a path length of at most {signerPath - 1}"));
         var notes = new List<string>();
         var (notBefore, notAfter) = Clamp("issuer", profile.NotBefore?.Resolve(now) ?? now - profile.Backdate,
             profile.NotAfter.Resolve(now), signerChain, notes);
@@ -77,20 +92,27 @@ public sealed class CertificateFactory
             WriteAuthorityKeyId(writer, signer);
             if (profile.DnsNames.Count > 0) WriteDnsNames(writer, profile.DnsNames, critical: false);
         });
-        return new IssuedCertificate(CertificateInfo.Parse(der), notes);
+        return new IssuedCertificate(CertificateInfo.ParseOwned(der), notes);
     }
 
     /// <summary>Creates a workload leaf certificate in Linkerd's shape, signed by <paramref name="issuerChain"/>[0].</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="profile"/>, <paramref name="issuerChain"/> or <paramref name="issuerKey"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="issuerChain"/> is empty.</exception>
+    /// <exception cref="TrustInputException">No DNS name or a bad one, a subject key that is not ECDSA, an issuer that
+    /// may not sign (see <see cref="CheckSigner"/>), or an empty clamped validity window.</exception>
     public IssuedCertificate CreateLeaf(LeafProfile profile, ReadOnlySpan<byte> subjectKey,
         IReadOnlyList<CertificateInfo> issuerChain, SigningKey issuerKey, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        if (profile.DnsNames.Count == 0) throw new TrustInputException("a leaf certificate needs at least one DNS name (--san)");
+        if (profile.DnsNames.Count == 0)
+            throw new TrustInputException(FindingIds.DnsNameInvalid, "a leaf certificate needs at least one DNS name",
+                new Remedy(RemedyAction.FixInput, "give the workload's DNS name"));
         var spki = subjectKey.ToArray();
         var subjectKind = PublicKeyInfo.Describe(spki);
-        if (subjectKind.Algorithm != "ECDSA")
-            throw new TrustInputException($"a workload key must be ECDSA, not {subjectKind}");
-        var issuer = CheckSigner(issuerChain, issuerKey, now, issuingCa: false);
+        if (subjectKind.Algorithm != PublicKeyAlgorithm.Ecdsa)
+            throw new TrustInputException(FindingIds.KeyAlgorithmUnsupported, $"a workload key must be ECDSA, not {subjectKind}",
+                new Remedy(RemedyAction.UseSupportedAlgorithm, "give the workload an ECDSA P-256 key"));
+        var issuer = EnsureSigner(issuerChain, issuerKey, signsCertificateAuthority: false, now);
         var subject = SubjectName.Encode(profile.Subject ?? profile.DnsNames[0]);
         var notes = new List<string>();
         var (notBefore, notAfter) = Clamp("leaf", profile.NotBefore?.Resolve(now) ?? now - profile.Backdate,
@@ -103,40 +125,59 @@ public sealed class CertificateFactory
             WriteAuthorityKeyId(writer, issuer);
             WriteDnsNames(writer, profile.DnsNames, critical: false);
         });
-        return new IssuedCertificate(CertificateInfo.Parse(der), notes);
+        return new IssuedCertificate(CertificateInfo.ParseOwned(der), notes);
     }
 
     private static void CheckPathLength(int? pathLength)
     {
-        if (pathLength is < 0) throw new TrustInputException($"path length must be 0 or more, not {pathLength}");
+        if (pathLength is < 0)
+            throw new TrustInputException(FindingIds.PathLengthInvalid, $"path length must be 0 or more, not {pathLength}",
+                new Remedy(RemedyAction.FixPathLength, "use a path length of 0 or more, or none"));
     }
 
-    private static CertificateInfo CheckSigner(IReadOnlyList<CertificateInfo> chain, SigningKey key, DateTimeOffset now, bool issuingCa)
+    /// <summary>
+    /// Why <paramref name="signerChain"/>[0] with <paramref name="signerKey"/> may not sign a new certificate at
+    /// <paramref name="now"/>, or null when it may: the key must match the certificate, and every CA in the chain must
+    /// pass <see cref="SigningAuthority.Check"/> for its place (the signer has one intermediate below it when it signs
+    /// a CA, none when it signs a leaf). A chain that ends in a self-issued certificate ends at an anchor.
+    /// </summary>
+    /// <param name="signerChain">The signer first, then the CAs above it, as far as known.</param>
+    /// <param name="signerKey">The signer's private key.</param>
+    /// <param name="signsCertificateAuthority">True when the new certificate is a CA (an identity issuer).</param>
+    /// <param name="now">The time of signing.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="signerChain"/> or <paramref name="signerKey"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="signerChain"/> is empty.</exception>
+    public static Finding? CheckSigner(IReadOnlyList<CertificateInfo> signerChain, SigningKey signerKey,
+        bool signsCertificateAuthority, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(chain);
-        ArgumentNullException.ThrowIfNull(key);
-        if (chain.Count == 0) throw new ArgumentException("the signer chain is empty", nameof(chain));
-        var signer = chain[0];
-        if (!key.Matches(signer.SubjectPublicKeyInfo.Span))
-            throw new TrustInputException($"the CA key does not match the CA certificate '{signer.Subject}'");
-        if (!signer.IsCertificateAuthority)
-            throw new TrustInputException($"'{signer.Subject}' is not a CA (basicConstraints CA:TRUE missing); it cannot sign certificates");
-        if (signer.KeyUsage is { } usage && !usage.HasFlag(X509KeyUsageFlags.KeyCertSign))
-            throw new TrustInputException($"'{signer.Subject}' lacks keyUsage keyCertSign; it cannot sign certificates");
-        if (issuingCa && signer.PathLength == 0)
-            throw new TrustInputException($"'{signer.Subject}' has pathlen 0: it may sign leaves only, not another CA");
-        foreach (var c in chain)
+        ArgumentNullException.ThrowIfNull(signerChain);
+        ArgumentNullException.ThrowIfNull(signerKey);
+        if (signerChain.Count == 0) throw new ArgumentException("the signer chain is empty", nameof(signerChain));
+        var signer = signerChain[0];
+        if (!signerKey.Matches(signer.SubjectPublicKeyInfo.Span))
+            return new Finding(FindingIds.KeyMismatch, $"the CA key does not match the CA certificate '{signer.Subject}'",
+                new Remedy(RemedyAction.ProvideMatchingKey, "give the private key that belongs to the CA certificate"));
+        var below = signsCertificateAuthority ? 1 : 0;
+        for (var i = 0; i < signerChain.Count; i++)
         {
-            if (now > c.NotAfter) throw new TrustInputException($"'{c.Subject}' expired on {Rfc3339.Format(c.NotAfter)}; renew it before issuing from it");
+            var ca = signerChain[i];
+            var role = i == signerChain.Count - 1 && ca.IsSelfIssued ? CaRole.Anchor : CaRole.Intermediate;
+            if (SigningAuthority.Check(ca, role, below + i, now) is { } problem) return problem;
         }
-        return signer;
+        return null;
+    }
+
+    private static CertificateInfo EnsureSigner(IReadOnlyList<CertificateInfo> chain, SigningKey key, bool signsCertificateAuthority, DateTimeOffset now)
+    {
+        if (CheckSigner(chain, key, signsCertificateAuthority, now) is { } problem) throw new TrustInputException(problem);
+        return chain[0];
     }
 
     private static (DateTimeOffset, DateTimeOffset) Clamp(string what, DateTimeOffset notBefore, DateTimeOffset notAfter,
         IReadOnlyList<CertificateInfo> chain, List<string> notes)
     {
-        notBefore = Truncate(notBefore);
-        notAfter = Truncate(notAfter);
+        notBefore = CertificateTime.TruncateToSecond(notBefore);
+        notAfter = CertificateTime.TruncateToSecond(notAfter);
         CertificateInfo latestStart = chain[0], earliestEnd = chain[0];
         foreach (var c in chain)
         {
@@ -160,18 +201,13 @@ public sealed class CertificateFactory
     private static void CheckWindow(DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         if (notAfter <= notBefore)
-            throw new TrustInputException($"NotAfter {Rfc3339.Format(notAfter)} is not after NotBefore {Rfc3339.Format(notBefore)}");
-    }
-
-    /// <summary>Certificates carry whole seconds; truncating before clamping keeps the comparison honest.</summary>
-    private static DateTimeOffset Truncate(DateTimeOffset t)
-    {
-        var utc = t.ToUniversalTime();
-        return new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+            throw new TrustInputException(FindingIds.ValidityInvalid,
+                $"NotAfter {Rfc3339.Format(notAfter)} is not after NotBefore {Rfc3339.Format(notBefore)}",
+                new Remedy(RemedyAction.FixValidity, "choose a NotAfter later than NotBefore, inside the signer's validity"));
     }
 
     private byte[] Sign(SigningKey signer, ReadOnlyMemory<byte> issuer, ReadOnlyMemory<byte> subject, DateTimeOffset notBefore, DateTimeOffset notAfter,
-        byte[] spki, Action<AsnWriter> writeExtensions)
+        ReadOnlyMemory<byte> spki, Action<AsnWriter> writeExtensions)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
@@ -187,7 +223,7 @@ public sealed class CertificateFactory
                 WriteTime(writer, notAfter);
             }
             writer.WriteEncodedValue(subject.Span);
-            writer.WriteEncodedValue(spki);
+            writer.WriteEncodedValue(spki.Span);
             using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 3, isConstructed: true)))
             using (writer.PushSequence())
                 writeExtensions(writer);
@@ -255,10 +291,10 @@ public sealed class CertificateFactory
 
     private static void WriteAuthorityKeyId(AsnWriter writer, CertificateInfo signer)
     {
-        var keyId = signer.SubjectKeyId ?? PublicKeyInfo.KeyIdentifier(signer.SubjectPublicKeyInfo);
+        var keyId = signer.SubjectKeyId ?? PublicKeyInfo.KeyIdentifier(signer.SubjectPublicKeyInfo).AsMemory();
         WriteExtension(writer, Oids.AuthorityKeyIdentifier, critical: false, w =>
         {
-            using (w.PushSequence()) w.WriteOctetString(keyId, new Asn1Tag(TagClass.ContextSpecific, 0));
+            using (w.PushSequence()) w.WriteOctetString(keyId.Span, new Asn1Tag(TagClass.ContextSpecific, 0));
         });
     }
 
@@ -277,7 +313,7 @@ public sealed class CertificateFactory
                 {
                     var dns = name.Trim();
                     if (dns.Length == 0 || !System.Text.Ascii.IsValid(dns) || dns.Contains(' '))
-                        throw new TrustInputException($"'{name}' is not a DNS name (ASCII only; use punycode for international names)");
+                        throw new TrustInputException(FindingIds.DnsNameInvalid, $"'{name}' is not a DNS name (ASCII only; use punycode for international names)");
                     w.WriteCharacterString(UniversalTagNumber.IA5String, dns, new Asn1Tag(TagClass.ContextSpecific, 2));
                 }
             }

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Trust.Findings;
 
 namespace Trust.Certificates;
 
@@ -13,14 +14,21 @@ public sealed class CertificateInfo
 {
     private string? _subject;
     private string? _issuer;
+    private string? _fingerprint;
 
-    private CertificateInfo(byte[] der) => Der = der;
+    private CertificateInfo(byte[] der) => DerBytes = der;
+
+    /// <summary>The DER array itself, shared: never handed out or modified.</summary>
+    internal byte[] DerBytes { get; }
+
+    /// <summary>SHA-256 of the DER as an array, shared: never handed out or modified.</summary>
+    internal byte[] Sha256Bytes { get; private set; } = [];
 
     /// <summary>The whole certificate, DER encoded.</summary>
-    public byte[] Der { get; }
+    public ReadOnlyMemory<byte> Der => DerBytes;
 
     /// <summary>SHA-256 of <see cref="Der"/>: the certificate's identity in bundles.</summary>
-    public byte[] Sha256 { get; private set; } = [];
+    public ReadOnlyMemory<byte> Sha256 => Sha256Bytes;
 
     /// <summary>The signed part (TBSCertificate), DER encoded.</summary>
     public ReadOnlyMemory<byte> TbsDer { get; private set; }
@@ -29,10 +37,13 @@ public sealed class CertificateInfo
     public int Version { get; private set; }
 
     /// <summary>Serial number as big-endian unsigned bytes (leading zeros stripped).</summary>
-    public byte[] SerialNumber { get; private set; } = [];
+    public ReadOnlyMemory<byte> SerialNumber { get; private set; }
 
     /// <summary>Signature algorithm OID from the outer certificate.</summary>
     public string SignatureAlgorithm { get; private set; } = "";
+
+    /// <summary>The signature algorithm's display name (<c>ECDSA-SHA256</c>, <c>SHA256-RSA</c>, ...; the OID when unknown).</summary>
+    public string SignatureAlgorithmName => Oids.Describe(SignatureAlgorithm);
 
     /// <summary>True when the outer signature algorithm matches the one inside the TBS, as RFC 5280 requires.</summary>
     public bool SignatureAlgorithmsAgree { get; private set; }
@@ -62,7 +73,7 @@ public sealed class CertificateInfo
     public ReadOnlyMemory<byte> SubjectPublicKeyInfo { get; private set; }
 
     /// <summary>Algorithm, curve and size of the subject public key.</summary>
-    public PublicKeyKind PublicKey { get; private set; } = new("unknown", null, 0);
+    public PublicKeyKind PublicKey { get; private set; } = new(PublicKeyAlgorithm.Unknown, EllipticCurve.None, 0);
 
     /// <summary>True when the basicConstraints extension is present.</summary>
     public bool HasBasicConstraints { get; private set; }
@@ -82,11 +93,25 @@ public sealed class CertificateInfo
     /// <summary>extendedKeyUsage OIDs, or null when the extension is absent.</summary>
     public IReadOnlyList<string>? ExtendedKeyUsage { get; private set; }
 
+    /// <summary>extendedKeyUsage as display names (<c>serverAuth</c>, <c>clientAuth</c>, ...; OIDs when unknown), or null when absent.</summary>
+    public IReadOnlyList<string>? ExtendedKeyUsageNames => ExtendedKeyUsage?.Select(Oids.Describe).ToArray();
+
+    /// <summary>True when the keyUsage extension is present and marked critical.</summary>
+    public bool KeyUsageCritical => IsCritical(Oids.KeyUsage);
+
+    /// <summary>True when the extension <paramref name="oid"/> is present and marked critical.</summary>
+    public bool IsCritical(string oid)
+    {
+        foreach (var (o, critical) in Extensions)
+            if (o == oid) return critical;
+        return false;
+    }
+
     /// <summary>subjectKeyIdentifier, when present.</summary>
-    public byte[]? SubjectKeyId { get; private set; }
+    public ReadOnlyMemory<byte>? SubjectKeyId { get; private set; }
 
     /// <summary>authorityKeyIdentifier keyIdentifier, when present.</summary>
-    public byte[]? AuthorityKeyId { get; private set; }
+    public ReadOnlyMemory<byte>? AuthorityKeyId { get; private set; }
 
     /// <summary>DNS names in subjectAltName.</summary>
     public IReadOnlyList<string> DnsNames { get; private set; } = [];
@@ -107,10 +132,10 @@ public sealed class CertificateInfo
     public TimeSpan Lifetime => NotAfter - NotBefore;
 
     /// <summary>Serial number as lowercase hex.</summary>
-    public string SerialHex => Convert.ToHexStringLower(SerialNumber);
+    public string SerialHex => Convert.ToHexStringLower(SerialNumber.Span);
 
     /// <summary>SHA-256 fingerprint as lowercase hex.</summary>
-    public string Fingerprint => Convert.ToHexStringLower(Sha256);
+    public string Fingerprint => _fingerprint ??= Convert.ToHexStringLower(Sha256Bytes);
 
     /// <summary>True when <paramref name="at"/> lies within [NotBefore, NotAfter] (both inclusive, RFC 5280).</summary>
     public bool IsValidAt(DateTimeOffset at) => at >= NotBefore && at <= NotAfter;
@@ -119,13 +144,15 @@ public sealed class CertificateInfo
     public string? CommonName => FindCommonName(SubjectDer);
 
     /// <summary>Creates the platform certificate (costly: use only when the platform is really needed).</summary>
-    public X509Certificate2 ToX509Certificate2() => X509CertificateLoader.LoadCertificate(Der);
+    public X509Certificate2 ToX509Certificate2() => X509CertificateLoader.LoadCertificate(DerBytes);
 
-    /// <summary>
-    /// Reads a DER certificate. Throws <see cref="TrustInputException"/> with a short reason when the bytes are
-    /// not a well-formed X.509 certificate.
-    /// </summary>
+    /// <summary>Reads a DER certificate (the bytes are copied).</summary>
+    /// <exception cref="TrustInputException">The bytes are not a well-formed X.509 certificate (id <c>certificate-malformed</c>).</exception>
     public static CertificateInfo Parse(ReadOnlyMemory<byte> der) => ParseOwned(der.ToArray());
+
+    /// <summary>Reads a DER certificate, returning the problem as a finding instead of throwing.</summary>
+    public static ReadResult<CertificateInfo> TryParse(ReadOnlyMemory<byte> der, string source = "certificate") =>
+        ReadResult.Catch(() => ParseOwned(der.ToArray()), source);
 
     /// <summary>Parses an array the caller hands over and will not modify again (saves a copy per certificate).</summary>
     internal static CertificateInfo ParseOwned(byte[] der)
@@ -137,7 +164,7 @@ public sealed class CertificateInfo
         catch (Exception e) when (e is AsnContentException or CryptographicException or FormatException
                                       or ArgumentException or OverflowException or InvalidOperationException)
         {
-            throw new TrustInputException($"not a valid X.509 certificate ({Describe(e)})", e);
+            throw new TrustInputException(FindingIds.CertificateMalformed, $"not a valid X.509 certificate ({Describe(e)})", e);
         }
     }
 
@@ -147,7 +174,7 @@ public sealed class CertificateInfo
 
     private static CertificateInfo ParseCore(byte[] der)
     {
-        var info = new CertificateInfo(der) { Sha256 = SHA256.HashData(der) };
+        var info = new CertificateInfo(der) { Sha256Bytes = SHA256.HashData(der) };
         var outer = new DerCursor(der);
         var certificate = outer.ReadSequence();
         outer.EnsureEnd();
@@ -246,11 +273,11 @@ public sealed class CertificateInfo
                     info.ExtendedKeyUsage = ekus;
                     break;
                 case Oids.SubjectKeyIdentifier:
-                    info.SubjectKeyId = reader.ReadOctetString().ToArray();
+                    info.SubjectKeyId = reader.ReadOctetString();
                     break;
                 case Oids.AuthorityKeyIdentifier:
                     var aki = reader.ReadSequence();
-                    if (aki.NextIs(KeyIdTag)) info.AuthorityKeyId = aki.ReadOctetString(KeyIdTag).ToArray();
+                    if (aki.NextIs(KeyIdTag)) info.AuthorityKeyId = aki.ReadOctetString(KeyIdTag);
                     break;
                 case Oids.SubjectAltName:
                     ReadAltNames(info, reader.ReadSequence());

@@ -8,7 +8,7 @@ namespace Trust.Certificates;
 /// usual short attribute names. Written here because the platform formatter costs milliseconds on first use, which a
 /// CLI that starts for every command cannot afford.
 /// </summary>
-public static class DistinguishedNameText
+internal static class DistinguishedNameText
 {
     private static string ShortName(string oid) => oid switch
     {

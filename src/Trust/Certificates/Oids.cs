@@ -2,7 +2,7 @@ namespace Trust.Certificates;
 
 /// <summary>Object identifiers this library reads and writes.</summary>
 #pragma warning disable CS1591 // The constant names are the OID names.
-public static class Oids
+internal static class Oids
 {
     public const string EcPublicKey = "1.2.840.10045.2.1";
     public const string RsaEncryption = "1.2.840.113549.1.1.1";

@@ -3,7 +3,7 @@ using System.Formats.Asn1;
 namespace Trust.Certificates;
 
 /// <summary>Reads the algorithm and size out of a SubjectPublicKeyInfo and computes its key identifier.</summary>
-public static class PublicKeyInfo
+internal static class PublicKeyInfo
 {
     /// <summary>Describes the key inside a DER SubjectPublicKeyInfo.</summary>
     public static PublicKeyKind Describe(ReadOnlyMemory<byte> spki)
@@ -22,24 +22,24 @@ public static class PublicKeyInfo
                     Oids.CurveP256 => P256,
                     Oids.CurveP384 => P384,
                     Oids.CurveP521 => P521,
-                    _ => new("ECDSA", curve, (key.Length - 1) * 4),
+                    _ => new(PublicKeyAlgorithm.Ecdsa, EllipticCurve.Other, (key.Length - 1) * 4) { CurveOid = curve },
                 };
             case Oids.RsaEncryption:
                 var rsa = new DerCursor(key).ReadSequence();
                 var modulus = rsa.ReadIntegerBytes().TrimStart((byte)0);
                 var bits = modulus.Length == 0 ? 0 : modulus.Length * 8 - (System.Numerics.BitOperations.LeadingZeroCount((uint)modulus[0]) - 24);
-                return new("RSA", null, bits);
+                return new(PublicKeyAlgorithm.Rsa, EllipticCurve.None, bits);
             case Oids.Ed25519:
                 return Ed25519;
             default:
-                return new(oid, null, key.Length * 8);
+                return new(PublicKeyAlgorithm.Unknown, EllipticCurve.None, key.Length * 8) { AlgorithmOid = oid };
         }
     }
 
-    private static readonly PublicKeyKind P256 = new("ECDSA", "P-256", 256);
-    private static readonly PublicKeyKind P384 = new("ECDSA", "P-384", 384);
-    private static readonly PublicKeyKind P521 = new("ECDSA", "P-521", 521);
-    private static readonly PublicKeyKind Ed25519 = new("Ed25519", null, 256);
+    private static readonly PublicKeyKind P256 = new(PublicKeyAlgorithm.Ecdsa, EllipticCurve.P256, 256);
+    private static readonly PublicKeyKind P384 = new(PublicKeyAlgorithm.Ecdsa, EllipticCurve.P384, 384);
+    private static readonly PublicKeyKind P521 = new(PublicKeyAlgorithm.Ecdsa, EllipticCurve.P521, 521);
+    private static readonly PublicKeyKind Ed25519 = new(PublicKeyAlgorithm.Ed25519, EllipticCurve.None, 256);
 
     /// <summary>
     /// RFC 5280 section 4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING contents (as step and Go compute it).

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Trust.Findings;
 
 namespace Trust.Certificates;
 
 /// <summary>Builds DER distinguished names from user text.</summary>
-public static class SubjectName
+internal static class SubjectName
 {
     /// <summary>
     /// A plain value (<c>root.linkerd.cluster.local</c>) becomes a single CommonName; text with an <c>=</c>
@@ -14,7 +15,7 @@ public static class SubjectName
     {
         ArgumentNullException.ThrowIfNull(subject);
         var text = subject.Trim();
-        if (text.Length == 0) throw new TrustInputException("the subject must not be empty");
+        if (text.Length == 0) throw new TrustInputException(FindingIds.SubjectInvalid, "the subject must not be empty");
         if (!text.Contains('='))
         {
             var builder = new X500DistinguishedNameBuilder();
@@ -27,7 +28,7 @@ public static class SubjectName
         }
         catch (CryptographicException)
         {
-            throw new TrustInputException($"subject '{subject}' is not a distinguished name (example: CN=root.linkerd.cluster.local,O=Example)");
+            throw new TrustInputException(FindingIds.SubjectInvalid, $"subject '{subject}' is not a distinguished name (example: CN=root.linkerd.cluster.local,O=Example)");
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Trust.Keys;
 /// public point, gives the SubjectPublicKeyInfo for issuance and writes the private key as PKCS#8 PEM. Create a
 /// <see cref="SigningKey"/> from it only when it must sign. Dispose clears the private scalar.
 /// </summary>
-public sealed class EcKeyPair : IDisposable
+internal sealed class EcKeyPair : IDisposable
 {
     // SEQUENCE { SEQUENCE { id-ecPublicKey, prime256v1 }, BIT STRING (65 bytes) } up to the point itself.
     private static readonly byte[] SpkiPrefix = Convert.FromHexString("3059301306072A8648CE3D020106082A8648CE3D030107034200");

@@ -11,4 +11,6 @@ public enum KeyPemFormat
     Pkcs8,
     /// <summary>PKCS#8 <c>ENCRYPTED PRIVATE KEY</c> (Linkerd cannot read this form).</summary>
     EncryptedPkcs8,
+    /// <summary>SEC1 or PKCS#1 encrypted the legacy way (RFC 1423 <c>Proc-Type: 4,ENCRYPTED</c>; Linkerd cannot read this form).</summary>
+    LegacyEncrypted,
 }

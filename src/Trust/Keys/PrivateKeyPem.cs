@@ -2,6 +2,8 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using Trust.Certificates;
+using Trust.Findings;
+using Trust.Pem;
 
 namespace Trust.Keys;
 
@@ -12,7 +14,7 @@ public static class PrivateKeyPem
     public const int DefaultIterations = 600_000;
 
     /// <summary>Labels of PEM blocks that hold private keys.</summary>
-    public static bool IsPrivateKeyLabel(string label) => label is "PRIVATE KEY" or "EC PRIVATE KEY" or "RSA PRIVATE KEY"
+    internal static bool IsPrivateKeyLabel(string label) => label is "PRIVATE KEY" or "EC PRIVATE KEY" or "RSA PRIVATE KEY"
         or "ENCRYPTED PRIVATE KEY";
 
     /// <summary>Finds the format of the first key block without decrypting it, or null when there is none.</summary>
@@ -51,7 +53,7 @@ public static class PrivateKeyPem
         if (block is null)
         {
             var found = blocks.Count == 0 ? "no PEM block" : $"a '{blocks[0].Label}' block";
-            throw TrustInputException.At(source, $"expected a private key, found {found}");
+            throw TrustInputException.At(source, FindingIds.KeyMissing, $"expected a private key, found {found}");
         }
         format = FormatOf(block.Label)!.Value;
         try
@@ -64,17 +66,22 @@ public static class PrivateKeyPem
                 _ => FromEncrypted(block.Der, source, password),
             };
         }
+        catch (TrustInputException e)
+        {
+            throw e.WithSource(source);
+        }
         // PlatformNotSupportedException: a curve the platform does not know (an odd or corrupted curve OID).
         catch (Exception e) when (e is CryptographicException or AsnContentException or PlatformNotSupportedException)
         {
-            throw TrustInputException.At(source, $"the {block.Label} block is not a valid key ({e.Message.TrimEnd('.')})");
+            throw TrustInputException.At(source, FindingIds.KeyMalformed, $"the {block.Label} block is not a valid key ({e.Message.TrimEnd('.')})");
         }
     }
 
     private static SigningKey FromEncrypted(byte[] der, string source, ReadOnlySpan<char> password)
     {
         if (password.IsEmpty)
-            throw TrustInputException.At(source, "the key is encrypted; give its password (--password-file)");
+            throw TrustInputException.At(source, FindingIds.KeyPasswordRequired, "the key is encrypted; its password is needed",
+                new Remedy(RemedyAction.ProvidePassword, "give the password of the encrypted key"));
         Pkcs8PrivateKeyInfo info;
         try
         {
@@ -82,7 +89,8 @@ public static class PrivateKeyPem
         }
         catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
         {
-            throw TrustInputException.At(source, "cannot decrypt the key: wrong password or unsupported encryption");
+            throw TrustInputException.At(source, FindingIds.KeyPasswordWrong, "cannot decrypt the key: wrong password or unsupported encryption",
+                new Remedy(RemedyAction.ProvidePassword, "give the password the key was encrypted with"));
         }
         return FromPkcs8(info.Encode());
     }
@@ -96,7 +104,7 @@ public static class PrivateKeyPem
         {
             Oids.EcPublicKey => FromEc(k => k.ImportPkcs8PrivateKey(der, out _)),
             Oids.RsaEncryption => FromRsa(k => k.ImportPkcs8PrivateKey(der, out _)),
-            _ => throw new CryptographicException($"key algorithm {Oids.Describe(oid)} is not supported"),
+            _ => throw new TrustInputException(FindingIds.KeyAlgorithmUnsupported, $"key algorithm {Oids.Describe(oid)} is not supported; use ECDSA or RSA"),
         };
     }
 
@@ -112,6 +120,44 @@ public static class PrivateKeyPem
         var key = RSA.Create();
         try { import(key); } catch { key.Dispose(); throw; }
         return SigningKey.FromRsa(key);
+    }
+
+    /// <summary>
+    /// Finds the format of the first key block without decrypting it; returns null with a finding when the text is not
+    /// PEM or holds no private key.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="pem"/> is null.</exception>
+    public static KeyPemFormat? TryDetectFormat(string pem, string source, out Finding? problem)
+    {
+        ArgumentNullException.ThrowIfNull(pem);
+        problem = null;
+        try
+        {
+            if (DetectFormat(pem) is { } format) return format;
+            problem = new Finding(FindingIds.KeyMissing, "no private key block found") { Source = source };
+        }
+        catch (TrustInputException e)
+        {
+            problem = e.Finding with { Source = source };
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Reads the first private key in <paramref name="pem"/> like <see cref="Read(string,string,ReadOnlySpan{char})"/>,
+    /// returning the problem (no key, malformed, password needed or wrong) as a finding instead of throwing.
+    /// </summary>
+    public static ReadResult<SigningKey> TryRead(string pem, string source, ReadOnlySpan<char> password = default)
+    {
+        ArgumentNullException.ThrowIfNull(pem);
+        try
+        {
+            return ReadResult.Ok(Read(pem, source, password));
+        }
+        catch (TrustInputException e)
+        {
+            return ReadResult.Fail<SigningKey>(e.Finding);
+        }
     }
 
     /// <summary>

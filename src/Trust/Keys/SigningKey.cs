@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using Trust.Certificates;
+using Trust.Pem;
 
 namespace Trust.Keys;
 
@@ -16,35 +17,41 @@ public sealed class SigningKey : IDisposable
     private SigningKey(AsymmetricAlgorithm key)
     {
         _key = key;
-        Kind = PublicKeyInfo.Describe(SubjectPublicKeyInfo);
+        Kind = PublicKeyInfo.Describe(Spki);
     }
 
     /// <summary>Algorithm, curve and size.</summary>
     public PublicKeyKind Kind { get; }
 
     /// <summary>The public half as DER SubjectPublicKeyInfo.</summary>
-    public byte[] SubjectPublicKeyInfo => _spki ??= _key.ExportSubjectPublicKeyInfo();
+    public ReadOnlyMemory<byte> SubjectPublicKeyInfo => Spki;
+
+    private byte[] Spki => _spki ??= _key.ExportSubjectPublicKeyInfo();
 
     /// <summary>Generates a new key.</summary>
-    public static SigningKey Generate(KeySpec spec)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="algorithm"/> is not a defined value.</exception>
+    public static SigningKey Generate(KeyAlgorithm algorithm) => algorithm switch
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        if (spec.IsRsa) return new SigningKey(RSA.Create(spec.Bits));
-        var curve = spec.Bits == 384 ? ECCurve.NamedCurves.nistP384 : ECCurve.NamedCurves.nistP256;
-        return new SigningKey(ECDsa.Create(curve));
-    }
+        KeyAlgorithm.EcdsaP256 => new SigningKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)),
+        KeyAlgorithm.EcdsaP384 => new SigningKey(ECDsa.Create(ECCurve.NamedCurves.nistP384)),
+        KeyAlgorithm.Rsa2048 => new SigningKey(RSA.Create(2048)),
+        KeyAlgorithm.Rsa4096 => new SigningKey(RSA.Create(4096)),
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "unknown key algorithm"),
+    };
 
     /// <summary>Wraps an existing ECDSA key; the new object owns it.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public static SigningKey FromEcdsa(ECDsa key) => new(key ?? throw new ArgumentNullException(nameof(key)));
 
     /// <summary>Wraps an existing RSA key; the new object owns it.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public static SigningKey FromRsa(RSA key) => new(key ?? throw new ArgumentNullException(nameof(key)));
 
     /// <summary>The hash used when this key signs: SHA-384 for P-384, else SHA-256.</summary>
-    public HashAlgorithmName Hash => Kind.Curve == "P-384" ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256;
+    public HashAlgorithmName Hash => Kind.Curve == EllipticCurve.P384 ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256;
 
     /// <summary>The signature algorithm OID this key writes.</summary>
-    public string SignatureAlgorithmOid => _key is RSA
+    internal string SignatureAlgorithmOid => _key is RSA
         ? Oids.Sha256WithRsa
         : Hash == HashAlgorithmName.SHA384 ? Oids.EcdsaWithSha384 : Oids.EcdsaWithSha256;
 
@@ -59,7 +66,7 @@ public sealed class SigningKey : IDisposable
     }
 
     /// <summary>Signs <paramref name="data"/> in the X.509 encoding (DER ECDSA-Sig-Value or PKCS#1 v1.5).</summary>
-    public byte[] Sign(ReadOnlySpan<byte> data) => _key switch
+    internal byte[] Sign(ReadOnlySpan<byte> data) => _key switch
     {
         ECDsa ec => ec.SignData(data, Hash, DSASignatureFormat.Rfc3279DerSequence),
         RSA rsa => rsa.SignData(data.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
@@ -67,12 +74,13 @@ public sealed class SigningKey : IDisposable
     };
 
     /// <summary>True when this key's public half equals <paramref name="spki"/>.</summary>
-    public bool Matches(ReadOnlySpan<byte> spki) => SubjectPublicKeyInfo.AsSpan().SequenceEqual(spki);
+    public bool Matches(ReadOnlySpan<byte> spki) => Spki.AsSpan().SequenceEqual(spki);
 
-    /// <summary>Exports unencrypted PKCS#8 PEM (<c>PRIVATE KEY</c>).</summary>
+    /// <summary>Exports unencrypted PKCS#8 PEM (<c>PRIVATE KEY</c>). The text is secret: never print or log it.</summary>
     public string ExportPkcs8Pem() => SecretPem("PRIVATE KEY", _key.ExportPkcs8PrivateKey());
 
     /// <summary>Exports PKCS#8 PBES2 PEM (<c>ENCRYPTED PRIVATE KEY</c>): AES-256-CBC, PBKDF2-HMAC-SHA256.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is not positive.</exception>
     public string ExportEncryptedPkcs8Pem(ReadOnlySpan<char> password, int iterations) =>
         SecretPem("ENCRYPTED PRIVATE KEY", _key.ExportEncryptedPkcs8PrivateKey(password,
             new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, iterations)));

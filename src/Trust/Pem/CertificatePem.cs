@@ -1,7 +1,8 @@
 using System.Text;
 using Trust.Certificates;
+using Trust.Findings;
 
-namespace Trust;
+namespace Trust.Pem;
 
 /// <summary>Reads and writes certificates as PEM text, strictly.</summary>
 public static class CertificatePem
@@ -14,22 +15,25 @@ public static class CertificatePem
     /// does not parse, and a text with no certificate at all are errors naming <paramref name="source"/> and the block.
     /// Comments and stray text between blocks are ignored.
     /// </summary>
+    /// <exception cref="TrustInputException">The text holds no certificate, a block of another kind, or a malformed block or certificate.</exception>
     public static IReadOnlyList<CertificateInfo> Read(string text, string source)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(source);
         var blocks = PemBlocks.Read(text, source).Blocks;
-        if (blocks.Count == 0) throw TrustInputException.At(source, "no CERTIFICATE block found");
+        if (blocks.Count == 0) throw TrustInputException.At(source, FindingIds.PemNoCertificate, "no CERTIFICATE block found");
         var certificates = new List<CertificateInfo>(blocks.Count);
         foreach (var block in blocks) certificates.Add(Decode(block, source));
         return certificates;
     }
 
     /// <summary>Parses one CERTIFICATE block, or explains why not.</summary>
-    public static CertificateInfo Decode(PemBlock block, string source)
+    internal static CertificateInfo Decode(PemBlock block, string source)
     {
         if (block.Label != "CERTIFICATE")
         {
-            var hint = Keys.PrivateKeyPem.IsPrivateKeyLabel(block.Label) ? " (a private key does not belong in a certificate file)" : "";
-            throw TrustInputException.At(source, $"block {block.Index} is '{block.Label}'; only CERTIFICATE blocks are allowed{hint}");
+            var hint = Trust.Keys.PrivateKeyPem.IsPrivateKeyLabel(block.Label) ? " (a private key does not belong in a certificate file)" : "";
+            throw TrustInputException.At(source, FindingIds.PemUnexpectedBlock, $"block {block.Index} is '{block.Label}'; only CERTIFICATE blocks are allowed{hint}");
         }
         try
         {
@@ -37,38 +41,48 @@ public static class CertificatePem
         }
         catch (TrustInputException e)
         {
-            throw TrustInputException.At(source, $"block {block.Index}: {e.Message}");
+            throw TrustInputException.At(source, e.Finding.Id, $"block {block.Index}: {e.Finding.Message}");
         }
     }
 
     /// <summary>
-    /// Reads certificates from file contents: PEM text, or a single DER certificate.
+    /// Reads certificates from file or object contents: PEM text, or a single DER certificate.
     /// </summary>
-    public static IReadOnlyList<CertificateInfo> ReadBytes(byte[] content, string source)
+    /// <exception cref="TrustInputException">The content is not PEM certificates or one DER certificate; the finding names <paramref name="source"/>.</exception>
+    public static IReadOnlyList<CertificateInfo> ReadBytes(ReadOnlyMemory<byte> content, string source)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        if (content.Length == 0) throw TrustInputException.At(source, "file is empty");
-        if (content[0] == 0x30 && content.AsSpan().IndexOf("-----BEGIN"u8) < 0)
+        ArgumentNullException.ThrowIfNull(source);
+        if (content.IsEmpty) throw TrustInputException.At(source, FindingIds.PemNoCertificate, "is empty: no certificate");
+        if (content.Span[0] == 0x30 && content.Span.IndexOf("-----BEGIN"u8) < 0)
         {
             try { return [CertificateInfo.Parse(content)]; }
-            catch (TrustInputException e) { throw TrustInputException.At(source, $"binary content: {e.Message}"); }
+            catch (TrustInputException e) { throw TrustInputException.At(source, e.Finding.Id, $"binary content: {e.Finding.Message}"); }
         }
         string text;
         try
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content);
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content.Span);
         }
         catch (DecoderFallbackException)
         {
-            throw TrustInputException.At(source, "not PEM text or a DER certificate (binary data that is not valid DER)");
+            throw TrustInputException.At(source, FindingIds.NotPemOrDer, "not PEM text or a DER certificate (binary data that is not valid DER)");
         }
         return Read(text, source);
     }
+
+    /// <summary>Like <see cref="ReadBytes"/>, returning the problem as a finding instead of throwing.</summary>
+    public static ReadResult<IReadOnlyList<CertificateInfo>> TryReadBytes(ReadOnlyMemory<byte> content, string source) =>
+        ReadResult.Catch(() => ReadBytes(content, source));
+
+    /// <summary>Like <see cref="Read"/>, returning the problem as a finding instead of throwing.</summary>
+    public static ReadResult<IReadOnlyList<CertificateInfo>> TryRead(string text, string source) =>
+        ReadResult.Catch(() => Read(text, source));
 
     /// <summary>
     /// Writes certificates the way Linkerd's parser wants them: only CERTIFICATE blocks, 64-column base64,
     /// LF line endings, exactly one trailing newline.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="certificates"/> is null.</exception>
     public static string Write(IEnumerable<ReadOnlyMemory<byte>> certificates)
     {
         ArgumentNullException.ThrowIfNull(certificates);
@@ -76,6 +90,7 @@ public static class CertificatePem
     }
 
     /// <summary>Writes parsed certificates (see <see cref="Write(IEnumerable{ReadOnlyMemory{byte}})"/>).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="certificates"/> is null.</exception>
     public static string Write(IEnumerable<CertificateInfo> certificates)
     {
         ArgumentNullException.ThrowIfNull(certificates);

@@ -1,10 +1,12 @@
-namespace Trust;
+using Trust.Findings;
+
+namespace Trust.Pem;
 
 /// <summary>
 /// The PEM blocks of a text plus what surrounds them, so callers can be strict (reject stray blocks) and
 /// lint text the way Linkerd's parser will read it.
 /// </summary>
-public sealed class PemBlocks
+internal sealed class PemBlocks
 {
     private const string Begin = "-----BEGIN ";
     private const string Dashes = "-----";
@@ -62,7 +64,7 @@ public sealed class PemBlocks
             var body = span.Slice(bodyStart, bodyLength);
             if (body.Contains('-')) throw Broken(source, index, span[begin..]); // a BEGIN or END of another block inside
             if (body.Contains(':'))
-                throw TrustInputException.At(source, $"block {index} ('{label}') has PEM headers (legacy RFC 1423 encryption?), which are not supported");
+                throw TrustInputException.At(source, FindingIds.PemMalformed, $"block {index} ('{label}') has PEM headers (legacy RFC 1423 encryption?), which are not supported");
             blocks.Add(new PemBlock(index, label, Decode(body, source, index, label)));
             position = bodyStart + bodyLength + endMarker.Length;
         }
@@ -78,7 +80,7 @@ public sealed class PemBlocks
         try
         {
             if (!Convert.TryFromBase64Chars(body, rented, out var written) || written == 0)
-                throw TrustInputException.At(source, $"block {index} ('{label}') has invalid base64");
+                throw TrustInputException.At(source, FindingIds.PemMalformed, $"block {index} ('{label}') has invalid base64");
             return rented.AsSpan(0, written).ToArray();
         }
         finally
@@ -92,6 +94,6 @@ public sealed class PemBlocks
         var end = from.IndexOfAny('\r', '\n');
         var header = (end < 0 ? from : from[..end]).ToString().Trim();
         if (header.Length > 80) header = header[..80] + "…";
-        return TrustInputException.At(source, $"block {index} ('{header}') is not a complete PEM block (truncated, bad base64 or mismatched END line)");
+        return TrustInputException.At(source, FindingIds.PemMalformed, $"block {index} ('{header}') is not a complete PEM block (truncated, bad base64 or mismatched END line)");
     }
 }

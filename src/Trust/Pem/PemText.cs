@@ -1,10 +1,10 @@
-namespace Trust;
+namespace Trust.Pem;
 
 /// <summary>
 /// Writes PEM blocks (RFC 7468 strict form): BEGIN line, base64 in 64-column lines, END line, LF line endings, one
 /// trailing newline. One allocation for the whole text.
 /// </summary>
-public static class PemText
+internal static class PemText
 {
     /// <summary>Writes one block per item, all with <paramref name="label"/>.</summary>
     public static string Write(string label, IReadOnlyList<ReadOnlyMemory<byte>> items)

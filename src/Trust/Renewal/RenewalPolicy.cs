@@ -1,4 +1,5 @@
 using Trust.Certificates;
+using Trust.Findings;
 
 namespace Trust.Renewal;
 
@@ -31,7 +32,7 @@ public abstract record RenewalPolicy
     public static RenewalPolicy LifetimeUsed(double percentUsed) =>
         percentUsed is >= 0 and <= 100 && !double.IsNaN(percentUsed)
             ? new StepPercent(percentUsed)
-            : throw new TrustInputException($"percent must be between 0 and 100, not {percentUsed}");
+            : throw new TrustInputException(FindingIds.ValueInvalid, $"percent must be between 0 and 100, not {percentUsed}");
 
     /// <summary>step's duration form: needs renewal once less than <paramref name="window"/> remains.</summary>
     public static RenewalPolicy ExpiresWithin(TimeSpan window) => new StepWindow(window);
@@ -43,7 +44,7 @@ public abstract record RenewalPolicy
     public static RenewalPolicy CertManagerStyle(TimeSpan? renewBefore = null, int? renewBeforePercentage = null)
     {
         if (renewBeforePercentage is < 0 or > 100)
-            throw new TrustInputException($"renewBeforePercentage must be between 0 and 100, not {renewBeforePercentage}");
+            throw new TrustInputException(FindingIds.ValueInvalid, $"renewBeforePercentage must be between 0 and 100, not {renewBeforePercentage}");
         return new CertManager(renewBefore, renewBeforePercentage);
     }
 
@@ -58,7 +59,7 @@ public abstract record RenewalPolicy
         {
             if (!double.TryParse(t[..^1], System.Globalization.NumberStyles.Float,
                     System.Globalization.CultureInfo.InvariantCulture, out var percent))
-                throw new TrustInputException($"'{text}' is not a percentage (example: 66%)");
+                throw new TrustInputException(FindingIds.ValueInvalid, $"'{text}' is not a percentage (example: 66%)");
             return LifetimeUsed(percent);
         }
         return ExpiresWithin(Time.DurationText.Parse(t));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Trust.Findings;
 
 namespace Trust.Time;
 
@@ -43,10 +44,11 @@ public static partial class DurationText
         return true;
     }
 
-    /// <summary>Parses a duration or throws <see cref="TrustInputException"/>.</summary>
+    /// <summary>Parses a duration.</summary>
+    /// <exception cref="TrustInputException">The text is not a duration (id <c>value-invalid</c>).</exception>
     public static TimeSpan Parse(string text) => TryParse(text, out var d)
         ? d
-        : throw new TrustInputException($"'{text}' is not a duration (examples: 8760h, 90d, 2h45m)");
+        : throw new TrustInputException(FindingIds.ValueInvalid, $"'{text}' is not a duration (examples: 8760h, 90d, 2h45m)");
 
     /// <summary>Formats as whole hours when possible (<c>8760h</c>), else hours-minutes-seconds.</summary>
     public static string Format(TimeSpan d)

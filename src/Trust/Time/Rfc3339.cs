@@ -1,4 +1,5 @@
 using System.Globalization;
+using Trust.Findings;
 
 namespace Trust.Time;
 
@@ -19,10 +20,11 @@ public static class Rfc3339
         return ok;
     }
 
-    /// <summary>Parses or throws <see cref="TrustInputException"/>.</summary>
+    /// <summary>Parses an RFC 3339 time.</summary>
+    /// <exception cref="TrustInputException">The text is not an RFC 3339 time (id <c>value-invalid</c>).</exception>
     public static DateTimeOffset Parse(string text) => TryParse(text, out var t)
         ? t
-        : throw new TrustInputException($"'{text}' is not an RFC 3339 time (example: 2027-01-02T03:04:05Z)");
+        : throw new TrustInputException(FindingIds.ValueInvalid, $"'{text}' is not an RFC 3339 time (example: 2027-01-02T03:04:05Z)");
 
     /// <summary>Formats as <c>yyyy-MM-ddTHH:mm:ssZ</c>.</summary>
     public static string Format(DateTimeOffset time) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Trust.Findings;
 
 namespace Trust.Time;
 
@@ -30,13 +31,14 @@ public sealed record ValidityTime
     /// <summary>Resolves the bound against <paramref name="now"/>.</summary>
     public DateTimeOffset Resolve(DateTimeOffset now) => Absolute ?? now + Relative!.Value;
 
-    /// <summary>Parses an RFC 3339 time or a duration; throws <see cref="TrustInputException"/> naming the text.</summary>
+    /// <summary>Parses an RFC 3339 time or a duration.</summary>
+    /// <exception cref="TrustInputException">The text is neither (id <c>value-invalid</c>); the message names the text.</exception>
     public static ValidityTime Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (DurationText.TryParse(text, out var duration)) return After(duration);
         if (Rfc3339.TryParse(text, out var time)) return At(time);
-        throw new TrustInputException(
+        throw new TrustInputException(FindingIds.ValueInvalid,
             $"'{text}' is neither an RFC 3339 time (2027-01-02T03:04:05Z) nor a duration (8760h, 90d, 2h45m)");
     }
 

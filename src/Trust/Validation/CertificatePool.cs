@@ -25,13 +25,13 @@ public sealed class CertificatePool
     public void Add(CertificateInfo certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        if (!_fingerprints.Add(certificate.Sha256)) return;
+        if (!_fingerprints.Add(certificate.Sha256Bytes)) return;
         if (!_bySubject.TryGetValue(new NameKey(certificate.SubjectDer), out var list)) _bySubject[new NameKey(certificate.SubjectDer)] = list = [];
         list.Add(certificate);
     }
 
     /// <summary>True when the exact certificate (by SHA-256) is in the pool.</summary>
-    public bool Contains(CertificateInfo certificate) => _fingerprints.Contains(certificate.Sha256);
+    public bool Contains(CertificateInfo certificate) => _fingerprints.Contains((certificate ?? throw new ArgumentNullException(nameof(certificate))).Sha256Bytes);
 
     /// <summary>Certificates that may have signed <paramref name="child"/>: same subject as its issuer, key-id matches first.</summary>
     public IReadOnlyList<CertificateInfo> PotentialParents(CertificateInfo child)
@@ -50,6 +50,6 @@ public sealed class CertificatePool
         public override int GetHashCode() => ByteArrayComparer.Instance.GetHashCode(_der);
     }
 
-    private static bool KeyIdMatches(CertificateInfo candidate, byte[] authorityKeyId) =>
-        candidate.SubjectKeyId is { } ski && ski.AsSpan().SequenceEqual(authorityKeyId);
+    private static bool KeyIdMatches(CertificateInfo candidate, ReadOnlyMemory<byte> authorityKeyId) =>
+        candidate.SubjectKeyId is { } ski && ski.Span.SequenceEqual(authorityKeyId.Span);
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Trust.Certificates;
 using Trust.Time;
 
@@ -52,6 +51,21 @@ public static class ChainVerifier
         return ChainResult.Fail(usageError!);
     }
 
+    /// <summary>Every anchor in <paramref name="anchors"/> that some valid chain from <paramref name="certificate"/> reaches (any purpose).</summary>
+    internal static IReadOnlyList<CertificateInfo> AnchorsReached(CertificateInfo certificate, IEnumerable<CertificateInfo> intermediates,
+        CertificatePool anchors, DateTimeOffset at)
+    {
+        if (CheckValidity(certificate, at) is not null) return [];
+        if (anchors.Contains(certificate)) return [certificate];
+        var chains = new List<List<CertificateInfo>>();
+        string? ignored = null;
+        Build([certificate], anchors, new CertificatePool(intermediates), at, chains, ref ignored);
+        var reached = new List<CertificateInfo>();
+        foreach (var chain in chains)
+            if (!reached.Contains(chain[^1])) reached.Add(chain[^1]);
+        return reached;
+    }
+
     private static void Build(List<CertificateInfo> chain, CertificatePool anchors, CertificatePool intermediates,
         DateTimeOffset at, List<List<CertificateInfo>> found, ref string? lastError)
     {
@@ -60,13 +74,13 @@ public static class ChainVerifier
         foreach (var candidate in anchors.PotentialParents(current))
         {
             if (InChain(chain, candidate)) continue;
-            if (ParentError(current, candidate, chain.Count - 1, at) is { } error) { lastError = error; continue; }
+            if (ParentError(current, candidate, CaRole.Anchor, chain.Count - 1, at) is { } error) { lastError = error; continue; }
             found.Add([.. chain, candidate]);
         }
         foreach (var candidate in intermediates.PotentialParents(current))
         {
             if (InChain(chain, candidate)) continue;
-            if (ParentError(current, candidate, chain.Count - 1, at) is { } error) { lastError = error; continue; }
+            if (ParentError(current, candidate, CaRole.Intermediate, chain.Count - 1, at) is { } error) { lastError = error; continue; }
             if (chain.Count + 1 >= MaxDepth) { lastError = "chain is too long"; continue; }
             Build([.. chain, candidate], anchors, intermediates, at, found, ref lastError);
         }
@@ -75,24 +89,16 @@ public static class ChainVerifier
     private static bool InChain(List<CertificateInfo> chain, CertificateInfo candidate)
     {
         foreach (var c in chain)
-            if (c.Sha256.AsSpan().SequenceEqual(candidate.Sha256)) return true;
+            if (c.Sha256Bytes.AsSpan().SequenceEqual(candidate.Sha256Bytes)) return true;
         return false;
     }
 
     /// <summary>Why <paramref name="parent"/> cannot be the issuer of <paramref name="child"/>, or null.</summary>
-    private static string? ParentError(CertificateInfo child, CertificateInfo parent, int intermediatesBelow, DateTimeOffset at)
+    private static string? ParentError(CertificateInfo child, CertificateInfo parent, CaRole role, int intermediatesBelow, DateTimeOffset at)
     {
-        if (parent.Version == 3 && !parent.HasBasicConstraints || parent.HasBasicConstraints && !parent.IsCertificateAuthority)
-            return $"'{parent.Subject}' is not a CA (basicConstraints CA:TRUE missing) and cannot sign '{child.Subject}'";
-        if (parent.KeyUsage is { } usage && usage != 0 && !usage.HasFlag(X509KeyUsageFlags.KeyCertSign))
-            return $"'{parent.Subject}' lacks keyUsage keyCertSign and cannot sign '{child.Subject}'";
+        if (SigningAuthority.Check(parent, role, intermediatesBelow, at) is { } problem) return problem.Message;
         if (!SignatureCheck.IsSignedBy(child, parent))
             return $"the signature of '{child.Subject}' does not verify with the key of '{parent.Subject}'";
-        if (CheckValidity(parent, at) is { } invalid) return invalid;
-        if (parent.UnhandledCriticalExtensions.Count > 0)
-            return $"'{parent.Subject}' has an unhandled critical extension {parent.UnhandledCriticalExtensions[0]}";
-        if (parent.PathLength is { } max && intermediatesBelow > max)
-            return $"'{parent.Subject}' has pathlen {max} but {intermediatesBelow} intermediate CA(s) stand below it";
         return null;
     }
 

@@ -1,5 +1,5 @@
-using System.Security.Cryptography.X509Certificates;
 using Trust.Certificates;
+using Trust.Findings;
 using Trust.Keys;
 using Trust.Time;
 
@@ -37,47 +37,50 @@ public static class IdentityChecks
         [
             ConfigValid(material, issuer),
             All("anchors-algorithm", "trust anchors are using supported crypto algorithm", CheckSeverity.Fatal, anchors,
-                a => AnchorAlgorithmProblem(a), "use ECDSA P-256 (or RSA 2048/4096) anchors: trust anchor create --key-type ec"),
+                a => AnchorAlgorithmProblem(a), Fix(RemedyAction.UseSupportedAlgorithm, "use ECDSA P-256 (or RSA 2048/4096) trust anchors")),
             All("anchors-validity", "trust anchors are within their validity period", CheckSeverity.Fatal, anchors,
-                a => ValidityProblem(a, now), "remove expired anchors (trust bundle --drop-expired) or create a new anchor"),
+                a => ValidityProblem(a, now), Fix(RemedyAction.RemoveExpiredAnchors, "remove expired anchors from the bundle, or create a new anchor")),
             All("anchors-expiry", "trust anchors are valid for at least 60 days", CheckSeverity.Warning, anchors,
-                a => ExpiryProblem(a, now), "rotate the trust anchor before it expires"),
+                a => ExpiryProblem(a, now), Fix(RemedyAction.RotateAnchor, "rotate the trust anchor before it expires")),
             One("issuer-algorithm", "issuer cert is using supported crypto algorithm", CheckSeverity.Fatal,
-                IssuerAlgorithmProblem(issuer), "issue the issuer with an ECDSA P-256 key: trust issuer create"),
+                IssuerAlgorithmProblem(issuer), Fix(RemedyAction.CreateIssuer, "issue the issuer with an ECDSA P-256 key")),
             One("issuer-validity", "issuer cert is within its validity period", CheckSeverity.Fatal,
-                ValidityProblem(issuer, now), "issue a new issuer certificate: trust issuer create"),
+                ValidityProblem(issuer, now), Fix(RemedyAction.CreateIssuer, "issue a new issuer certificate")),
             One("issuer-expiry", "issuer cert is valid for at least 60 days", CheckSeverity.Warning,
-                ExpiryProblem(issuer, now), "renew the issuer soon: trust issuer create"),
+                ExpiryProblem(issuer, now), Fix(RemedyAction.CreateIssuer, "renew the issuer soon")),
             One("issuer-signed-by-anchor", "issuer cert is issued by the trust anchor", CheckSeverity.Error,
-                chain.IsValid ? null : chain.Failure, "sign the issuer with an anchor that is in the bundle, and keep serverAuth allowed on CA certificates"),
+                chain.IsValid ? null : chain.Failure,
+                Fix(RemedyAction.CreateIssuer, "sign the issuer with an anchor that is in the bundle, and keep serverAuth allowed on CA certificates")),
             One("issuer-is-ca", "issuer cert is an intermediate CA", CheckSeverity.Fatal,
-                IssuerCaProblem(issuer), "the identity controller requires CA:TRUE with keyCertSign: trust issuer create"),
+                IssuerCaProblem(issuer), Fix(RemedyAction.CreateIssuer, "the identity controller requires an issuer with CA:TRUE and keyCertSign")),
             One("distinct-subjects", "anchor and issuer subjects differ", CheckSeverity.Error,
-                SubjectProblem(issuer, anchors), "give the issuer its own subject (linkerd2#5350): trust issuer create --subject identity.linkerd.cluster.local"),
+                SubjectProblem(issuer, anchors), Fix(RemedyAction.UseDistinctSubject, "give the issuer its own subject (linkerd2#5350)")),
             All("ca-extended-key-usage", "CA certificates allow serverAuth and clientAuth", CheckSeverity.Error,
                 [.. anchors, .. material.IssuerChain], CaEkuProblem,
-                "leave extendedKeyUsage off CA certificates, or include serverAuth and clientAuth"),
+                Fix(RemedyAction.FixExtendedKeyUsage, "leave extendedKeyUsage off CA certificates, or include serverAuth and clientAuth")),
             One("path-length", "path lengths allow the issuer to sign workload certificates", CheckSeverity.Error,
-                PathLengthProblem(material.IssuerChain, anchorOfIssuer), "anchors need pathlen >= 1 (or none), issuers pathlen >= 0"),
+                PathLengthProblem(material.IssuerChain, anchorOfIssuer), Fix(RemedyAction.FixPathLength, "anchors need pathlen >= 1 (or none), issuers pathlen >= 0")),
             One("issuer-within-anchor", "issuer cert expires no later than its trust anchor", CheckSeverity.Warning,
                 anchorOfIssuer is not null && issuer.NotAfter > anchorOfIssuer.NotAfter
                     ? $"issuer expires {Rfc3339.Format(issuer.NotAfter)}, after its anchor '{anchorOfIssuer.Subject}' ({Rfc3339.Format(anchorOfIssuer.NotAfter)}); workload certificates stop at the anchor's expiry"
-                    : null, "rotate the anchor before it expires; trust issuer create clamps new issuers to their anchor"),
+                    : null, Fix(RemedyAction.RotateAnchor, "rotate the anchor before it expires; issuers created by this library are clamped to their anchor")),
             One("pem-format", "certificate PEM text is readable by Linkerd", CheckSeverity.Error,
-                PemProblem(material), "rewrite the files with trust bundle (only CERTIFICATE blocks, LF, one trailing newline)"),
+                PemProblem(material), Fix(RemedyAction.RewritePem, "rewrite the text with only CERTIFICATE blocks, LF line endings and one trailing newline")),
         ]);
     }
+
+    private static Remedy Fix(RemedyAction action, string advice) => new(action, advice);
 
     private static CertificateInfo? FindAnchorLoosely(CertificateInfo issuer, CertificatePool pool, IReadOnlyList<CertificateInfo> anchors) =>
         pool.PotentialParents(issuer).FirstOrDefault() ?? (anchors.Count == 1 ? anchors[0] : null);
 
-    private static CheckFinding One(string id, string title, CheckSeverity severity, string? problem, string hint) =>
+    private static CheckFinding One(string id, string title, CheckSeverity severity, string? problem, Remedy remedy) =>
         problem is null
             ? new CheckFinding(id, title, severity, true, "ok", null)
-            : new CheckFinding(id, title, severity, false, problem, hint);
+            : new CheckFinding(id, title, severity, false, problem, remedy);
 
     private static CheckFinding All(string id, string title, CheckSeverity severity, IReadOnlyList<CertificateInfo> certificates,
-        Func<CertificateInfo, string?> problem, string hint)
+        Func<CertificateInfo, string?> problem, Remedy remedy)
     {
         string? first = null;
         var count = 0;
@@ -87,39 +90,41 @@ public static class IdentityChecks
             first ??= $"'{c.Subject}' ({c.Fingerprint[..16]}): {p}";
             count++;
         }
-        return One(id, title, severity, count <= 1 ? first : $"{first} (and {count - 1} more)", hint);
+        return One(id, title, severity, count <= 1 ? first : $"{first} (and {count - 1} more)", remedy);
     }
 
     private static CheckFinding ConfigValid(IdentityMaterial material, CertificateInfo issuer)
     {
         const string id = "certificate-config-valid", title = "certificate config is valid";
-        if (material.IssuerKeyFormat == KeyPemFormat.EncryptedPkcs8)
+        if (material.IssuerKeyFormat is KeyPemFormat.EncryptedPkcs8)
             return One(id, title, CheckSeverity.Fatal, "the issuer key is encrypted (ENCRYPTED PRIVATE KEY); Linkerd cannot read it",
-                "write the issuer key unencrypted (trust issuer create writes unencrypted PKCS#8) and protect it as a Secret");
+                Fix(RemedyAction.DecryptKey, "store the issuer key unencrypted and protect it as a Secret"));
         if (material.IssuerKey is null)
             return new CheckFinding(id, title, CheckSeverity.Fatal, true, "certificates parse; issuer key not given, so not matched", null);
         if (!material.IssuerKey.Matches(issuer.SubjectPublicKeyInfo.Span))
             return One(id, title, CheckSeverity.Fatal, "tls: Public and private key do not match",
-                "give the key that belongs to the issuer certificate, or create a new issuer pair");
-        return One(id, title, CheckSeverity.Fatal, null, "");
+                Fix(RemedyAction.ProvideMatchingKey, "give the key that belongs to the issuer certificate, or create a new issuer pair"));
+        return One(id, title, CheckSeverity.Fatal, null, Fix(RemedyAction.FixInput, ""));
     }
 
     /// <summary>Linkerd's checkCertAlgoRequirements for anchors.</summary>
     private static string? AnchorAlgorithmProblem(CertificateInfo c) => c.PublicKey.Algorithm switch
     {
-        "ECDSA" when c.PublicKey.Curve != "P-256" => $"must use P-256 curve for public key, instead {c.PublicKey.Curve} was used",
-        "ECDSA" when c.SignatureAlgorithm is not (Oids.EcdsaWithSha256 or Oids.Sha256WithRsa) =>
+        PublicKeyAlgorithm.Ecdsa when c.PublicKey.Curve != EllipticCurve.P256 =>
+            $"must use P-256 curve for public key, instead {c.PublicKey.CurveName} was used",
+        PublicKeyAlgorithm.Ecdsa when c.SignatureAlgorithm is not (Oids.EcdsaWithSha256 or Oids.Sha256WithRsa) =>
             $"must be signed by an ECDSA P-256 key, instead {Oids.Describe(c.SignatureAlgorithm)} was used",
-        "ECDSA" => null,
-        "RSA" when c.PublicKey.Bits is not (2048 or 4096) => $"RSA key size must be 2048 or 4096 bits, not {c.PublicKey.Bits}",
-        "RSA" when c.SignatureAlgorithm != Oids.Sha256WithRsa => $"must be signed with SHA256-RSA, instead {Oids.Describe(c.SignatureAlgorithm)} was used",
-        "RSA" => null,
-        _ => $"key algorithm {c.PublicKey.Algorithm} is not supported; supported algorithms are ECDSA (P-256) and RSA",
+        PublicKeyAlgorithm.Ecdsa => null,
+        PublicKeyAlgorithm.Rsa when c.PublicKey.Bits is not (2048 or 4096) => $"RSA key size must be 2048 or 4096 bits, not {c.PublicKey.Bits}",
+        PublicKeyAlgorithm.Rsa when c.SignatureAlgorithm != Oids.Sha256WithRsa =>
+            $"must be signed with SHA256-RSA, instead {Oids.Describe(c.SignatureAlgorithm)} was used",
+        PublicKeyAlgorithm.Rsa => null,
+        _ => $"key algorithm {c.PublicKey.AlgorithmName} is not supported; supported algorithms are ECDSA (P-256) and RSA",
     };
 
     private static string? IssuerAlgorithmProblem(CertificateInfo c) => c.PublicKey.Algorithm switch
     {
-        "ECDSA" => AnchorAlgorithmProblem(c),
+        PublicKeyAlgorithm.Ecdsa => AnchorAlgorithmProblem(c),
         _ => $"the issuer key must be ECDSA P-256, not {c.PublicKey}",
     };
 
@@ -131,18 +136,20 @@ public static class IdentityChecks
     private static string? ExpiryProblem(CertificateInfo c, DateTimeOffset now) =>
         c.NotAfter - now < ExpiryWarning ? $"will expire on {Rfc3339.Format(c.NotAfter)}" : null;
 
-    private static string? IssuerCaProblem(CertificateInfo c)
-    {
-        if (!c.IsCertificateAuthority) return "the issuer is not a CA (basicConstraints CA:TRUE missing); identity fails with 'it must be an intermediate-CA'";
-        if (c.KeyUsage is { } usage && !usage.HasFlag(X509KeyUsageFlags.KeyCertSign)) return "the issuer lacks keyUsage keyCertSign";
-        return null;
-    }
+    /// <summary>The identity controller signs leaves with the issuer: the one signing rule, validity judged by its own check.</summary>
+    private static string? IssuerCaProblem(CertificateInfo c) =>
+        SigningAuthority.Check(c, CaRole.Intermediate, 0, at: null) switch
+        {
+            null => null,
+            { Id: FindingIds.CaNotCa } problem => $"{problem.Message}; identity fails with 'it must be an intermediate-CA'",
+            var problem => problem.Message,
+        };
 
     private static string? SubjectProblem(CertificateInfo issuer, IReadOnlyList<CertificateInfo> anchors)
     {
         foreach (var anchor in anchors)
         {
-            if (issuer.IsSelfIssued && anchor.Sha256.AsSpan().SequenceEqual(issuer.Sha256))
+            if (issuer.IsSelfIssued && anchor.Sha256.Span.SequenceEqual(issuer.Sha256.Span))
                 return "the issuer is the trust anchor itself (one self-signed certificate as both, as 'linkerd install' makes without certs)";
             // Compare names as text too: the same name in PrintableString and UTF8String differs in bytes only.
             if (anchor.SubjectDer.Span.SequenceEqual(issuer.SubjectDer.Span)
@@ -164,13 +171,13 @@ public static class IdentityChecks
 
     private static string? PathLengthProblem(IReadOnlyList<CertificateInfo> issuerChain, CertificateInfo? anchor)
     {
-        // A workload chain is leaf -> issuer chain -> anchor: each CA must allow the CAs below it.
+        // A workload chain is leaf -> issuer chain -> anchor: each CA must allow the CAs below it (the one signing rule).
         var cas = new List<CertificateInfo>(issuerChain);
         if (anchor is not null && !issuerChain.Contains(anchor)) cas.Add(anchor);
         for (var i = 0; i < cas.Count; i++)
         {
-            if (cas[i].PathLength is { } max && i > max)
-                return $"'{cas[i].Subject}' has pathlen {max} but {i} CA certificate(s) stand below it in a workload chain";
+            var role = i == cas.Count - 1 && anchor is not null ? CaRole.Anchor : CaRole.Intermediate;
+            if (SigningAuthority.Check(cas[i], role, i, at: null) is { Id: FindingIds.CaPathLength } problem) return problem.Message;
         }
         return null;
     }

@@ -1,7 +1,9 @@
+using Trust.Pem;
+
 namespace Trust.Validation;
 
 /// <summary>What Linkerd's PEM parser (pkg/tls/codec.go) would refuse or misread in a certificate text.</summary>
-public static class LinkerdPem
+internal static class LinkerdPem
 {
     /// <summary>Problems found in <paramref name="text"/>, one line each; empty when Linkerd reads it as intended.</summary>
     public static IReadOnlyList<string> Problems(string text, string source)

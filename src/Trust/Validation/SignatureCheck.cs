@@ -5,7 +5,7 @@ using Trust.Certificates;
 namespace Trust.Validation;
 
 /// <summary>Checks a certificate's signature against a parent's public key.</summary>
-public static class SignatureCheck
+internal static class SignatureCheck
 {
     // Importing a public key costs more than verifying with it (~110 µs vs ~65 µs): keep one per parent certificate
     // for as long as the certificate lives. Platform key objects are not documented thread-safe, so use is locked.
@@ -40,12 +40,12 @@ public static class SignatureCheck
             {
                 switch (parent.PublicKey.Algorithm)
                 {
-                    case "ECDSA":
+                    case PublicKeyAlgorithm.Ecdsa:
                         var ec = ECDsa.Create();
                         ec.ImportSubjectPublicKeyInfo(parent.SubjectPublicKeyInfo.Span, out _);
                         _key = ec;
                         break;
-                    case "RSA":
+                    case PublicKeyAlgorithm.Rsa:
                         var rsa = RSA.Create();
                         rsa.ImportSubjectPublicKeyInfo(parent.SubjectPublicKeyInfo.Span, out _);
                         _key = rsa;

@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace Trust.Files;
+namespace Trust.Cli.Files;
 
 /// <summary>
 /// A set of files written all-or-nothing: every target is checked first (no overwrite without force), each file is
 /// written to a temporary file beside its target (private keys created with mode 0600 from the start), flushed to
 /// disk, and only then renamed into place. On any failure the temporary files are removed.
 /// </summary>
-public sealed class OutputFiles
+internal sealed class OutputFiles
 {
     private readonly List<(string Path, byte[] Content, bool Secret)> _files = [];
     private static int _sequence;
@@ -23,7 +23,7 @@ public sealed class OutputFiles
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(content);
         var full = Path.GetFullPath(path);
-        if (_files.Any(f => f.Path == full)) throw new TrustInputException($"{path}: named twice as an output");
+        if (_files.Any(f => f.Path == full)) throw TrustInputException.At(path, CliErrors.Usage, "named twice as an output");
         _files.Add((full, Encoding.UTF8.GetBytes(content), secret));
         return this;
     }
@@ -33,8 +33,8 @@ public sealed class OutputFiles
     {
         foreach (var path in paths)
         {
-            if (Directory.Exists(path)) throw TrustInputException.At(path, "is a directory");
-            if (!force && File.Exists(path)) throw TrustInputException.At(path, "already exists; use --force to overwrite it");
+            if (Directory.Exists(path)) throw TrustInputException.At(path, CliErrors.File, "is a directory");
+            if (!force && File.Exists(path)) throw TrustInputException.At(path, CliErrors.File, "already exists; use --force to overwrite it");
         }
     }
 
@@ -67,10 +67,10 @@ public sealed class OutputFiles
             foreach (var (temp, path) in temps) File.Move(temp, path, overwrite: force);
             temps.Clear();
         }
-        catch (UnauthorizedAccessException e) { throw new TrustInputException($"cannot write: permission denied ({e.Message.TrimEnd('.')})", e); }
+        catch (UnauthorizedAccessException e) { throw new TrustInputException(CliErrors.File, $"cannot write: permission denied ({e.Message.TrimEnd('.')})", e); }
         catch (IOException e) when (e is not FileNotFoundException)
         {
-            throw new TrustInputException($"cannot write ({e.Message.TrimEnd('.')})", e);
+            throw new TrustInputException(CliErrors.File, $"cannot write ({e.Message.TrimEnd('.')})", e);
         }
         finally
         {

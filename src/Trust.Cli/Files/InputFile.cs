@@ -1,7 +1,9 @@
-namespace Trust.Files;
+using Trust.Pem;
+
+namespace Trust.Cli.Files;
 
 /// <summary>Reads user-named input files, turning every I/O failure into a one-line <see cref="TrustInputException"/>.</summary>
-public static class InputFile
+internal static class InputFile
 {
     /// <summary>Reads a whole file, refusing anything larger than <paramref name="maxBytes"/>.</summary>
     public static byte[] ReadBytes(string path, long maxBytes = CertificatePem.MaxInputBytes)
@@ -9,19 +11,19 @@ public static class InputFile
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            if (Directory.Exists(path)) throw TrustInputException.At(path, "is a directory, not a file");
+            if (Directory.Exists(path)) throw TrustInputException.At(path, CliErrors.File, "is a directory, not a file");
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             if (stream.CanSeek && stream.Length > maxBytes)
-                throw TrustInputException.At(path, $"file is {stream.Length:N0} bytes; the limit is {maxBytes:N0}");
+                throw TrustInputException.At(path, CliErrors.File, $"file is {stream.Length:N0} bytes; the limit is {maxBytes:N0}");
             using var memory = new MemoryStream();
             stream.CopyTo(memory);
-            if (memory.Length > maxBytes) throw TrustInputException.At(path, $"file is larger than the limit of {maxBytes:N0} bytes");
+            if (memory.Length > maxBytes) throw TrustInputException.At(path, CliErrors.File, $"file is larger than the limit of {maxBytes:N0} bytes");
             return memory.ToArray();
         }
-        catch (FileNotFoundException) { throw TrustInputException.At(path, "file not found"); }
-        catch (DirectoryNotFoundException) { throw TrustInputException.At(path, "file not found (its folder does not exist)"); }
-        catch (UnauthorizedAccessException) { throw TrustInputException.At(path, "permission denied"); }
-        catch (IOException e) { throw TrustInputException.At(path, $"cannot read ({e.Message.TrimEnd('.')})"); }
+        catch (FileNotFoundException) { throw TrustInputException.At(path, CliErrors.File, "file not found"); }
+        catch (DirectoryNotFoundException) { throw TrustInputException.At(path, CliErrors.File, "file not found (its folder does not exist)"); }
+        catch (UnauthorizedAccessException) { throw TrustInputException.At(path, CliErrors.File, "permission denied"); }
+        catch (IOException e) { throw TrustInputException.At(path, CliErrors.File, $"cannot read ({e.Message.TrimEnd('.')})"); }
     }
 
     /// <summary>Reads a file as UTF-8 text; binary content is an input error.</summary>
@@ -34,7 +36,7 @@ public static class InputFile
         }
         catch (System.Text.DecoderFallbackException)
         {
-            throw TrustInputException.At(path, "not a text file (expected PEM)");
+            throw TrustInputException.At(path, CliErrors.File, "not a text file (expected PEM)");
         }
     }
 
@@ -43,7 +45,7 @@ public static class InputFile
     {
         var text = ReadText(path, 64 * 1024);
         var line = text.Split('\n', 2)[0].TrimEnd('\r');
-        if (line.Length == 0) throw TrustInputException.At(path, "password file is empty");
+        if (line.Length == 0) throw TrustInputException.At(path, CliErrors.File, "password file is empty");
         return line;
     }
 }
