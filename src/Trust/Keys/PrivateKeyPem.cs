@@ -20,14 +20,15 @@ public static class PrivateKeyPem
     {
         foreach (var block in PemBlocks.Read(pem, "key").Blocks)
         {
-            var format = FormatOf(block.Label);
+            var format = FormatOf(block);
             if (format is not null) return format;
         }
         return null;
     }
 
-    private static KeyPemFormat? FormatOf(string label) => label switch
+    private static KeyPemFormat? FormatOf(PemBlock block) => block.Label switch
     {
+        _ when block.Headers.Count > 0 && IsPrivateKeyLabel(block.Label) => KeyPemFormat.LegacyEncrypted,
         "EC PRIVATE KEY" => KeyPemFormat.Sec1,
         "RSA PRIVATE KEY" => KeyPemFormat.Pkcs1,
         "PRIVATE KEY" => KeyPemFormat.Pkcs8,
@@ -36,8 +37,10 @@ public static class PrivateKeyPem
     };
 
     /// <summary>
-    /// Reads the first private key in <paramref name="pem"/> (SEC1, PKCS#1, PKCS#8 or encrypted PKCS#8).
-    /// Errors are <see cref="TrustInputException"/> prefixed with <paramref name="source"/>.
+    /// Reads the first private key in <paramref name="pem"/>: SEC1, PKCS#1, PKCS#8, encrypted PKCS#8, or SEC1/PKCS#1
+    /// with legacy RFC 1423 encryption (<c>DEK-Info</c> AES-128/192/256-CBC or DES-EDE3-CBC). An encrypted key needs
+    /// <paramref name="password"/>. Errors, a wrong or missing password among them, are <see cref="TrustInputException"/>
+    /// prefixed with <paramref name="source"/>.
     /// </summary>
     public static SigningKey Read(string pem, string source, ReadOnlySpan<char> password = default) =>
         Read(pem, source, out _, password);
@@ -47,13 +50,13 @@ public static class PrivateKeyPem
     {
         ArgumentNullException.ThrowIfNull(pem);
         var blocks = PemBlocks.Read(pem, source).Blocks;
-        var block = blocks.FirstOrDefault(b => FormatOf(b.Label) is not null);
+        var block = blocks.FirstOrDefault(b => FormatOf(b) is not null);
         if (block is null)
         {
             var found = blocks.Count == 0 ? "no PEM block" : $"a '{blocks[0].Label}' block";
             throw TrustInputException.At(source, $"expected a private key, found {found}");
         }
-        format = FormatOf(block.Label)!.Value;
+        format = FormatOf(block)!.Value;
         try
         {
             return format switch
@@ -61,6 +64,7 @@ public static class PrivateKeyPem
                 KeyPemFormat.Sec1 => FromEc(k => k.ImportECPrivateKey(block.Der, out _)),
                 KeyPemFormat.Pkcs1 => FromRsa(k => k.ImportRSAPrivateKey(block.Der, out _)),
                 KeyPemFormat.Pkcs8 => FromPkcs8(block.Der),
+                KeyPemFormat.LegacyEncrypted => FromLegacy(block, source, password),
                 _ => FromEncrypted(block.Der, source, password),
             };
         }
@@ -74,7 +78,7 @@ public static class PrivateKeyPem
     private static SigningKey FromEncrypted(byte[] der, string source, ReadOnlySpan<char> password)
     {
         if (password.IsEmpty)
-            throw TrustInputException.At(source, "the key is encrypted; give its password (--password-file)");
+            throw TrustInputException.At(source, "the key is encrypted; a password is needed");
         Pkcs8PrivateKeyInfo info;
         try
         {
@@ -85,6 +89,21 @@ public static class PrivateKeyPem
             throw TrustInputException.At(source, "cannot decrypt the key: wrong password or unsupported encryption");
         }
         return FromPkcs8(info.Encode());
+    }
+
+    private static SigningKey FromLegacy(PemBlock block, string source, ReadOnlySpan<char> password)
+    {
+        var der = LegacyPemEncryption.Decrypt(block, source, password);
+        try
+        {
+            return block.Label == "EC PRIVATE KEY"
+                ? FromEc(k => k.ImportECPrivateKey(der, out _))
+                : FromRsa(k => k.ImportRSAPrivateKey(der, out _));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(der);
+        }
     }
 
     private static SigningKey FromPkcs8(byte[] der)
