@@ -11,6 +11,10 @@ public enum KeyPemFormat
     Pkcs8,
     /// <summary>PKCS#8 <c>ENCRYPTED PRIVATE KEY</c> (Linkerd cannot read this form).</summary>
     EncryptedPkcs8,
-    /// <summary>SEC1 or PKCS#1 encrypted the legacy way (RFC 1423 <c>Proc-Type: 4,ENCRYPTED</c>; Linkerd cannot read this form).</summary>
+    /// <summary>
+    /// SEC1 <c>EC PRIVATE KEY</c> or PKCS#1 <c>RSA PRIVATE KEY</c> with legacy RFC 1423 encryption
+    /// (<c>Proc-Type: 4,ENCRYPTED</c>, <c>DEK-Info</c> headers), as <c>openssl ec -aes256</c> and Go's
+    /// x509.EncryptPEMBlock write it. Read only; Linkerd cannot read this form either.
+    /// </summary>
     LegacyEncrypted,
 }

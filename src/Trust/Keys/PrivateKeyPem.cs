@@ -18,18 +18,22 @@ public static class PrivateKeyPem
         or "ENCRYPTED PRIVATE KEY";
 
     /// <summary>Finds the format of the first key block without decrypting it, or null when there is none.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="pem"/> is null.</exception>
+    /// <exception cref="TrustInputException">The text holds a malformed PEM block.</exception>
     public static KeyPemFormat? DetectFormat(string pem)
     {
+        ArgumentNullException.ThrowIfNull(pem);
         foreach (var block in PemBlocks.Read(pem, "key").Blocks)
         {
-            var format = FormatOf(block.Label);
+            var format = FormatOf(block);
             if (format is not null) return format;
         }
         return null;
     }
 
-    private static KeyPemFormat? FormatOf(string label) => label switch
+    private static KeyPemFormat? FormatOf(PemBlock block) => block.Label switch
     {
+        _ when block.Headers.Count > 0 && IsPrivateKeyLabel(block.Label) => KeyPemFormat.LegacyEncrypted,
         "EC PRIVATE KEY" => KeyPemFormat.Sec1,
         "RSA PRIVATE KEY" => KeyPemFormat.Pkcs1,
         "PRIVATE KEY" => KeyPemFormat.Pkcs8,
@@ -38,24 +42,32 @@ public static class PrivateKeyPem
     };
 
     /// <summary>
-    /// Reads the first private key in <paramref name="pem"/> (SEC1, PKCS#1, PKCS#8 or encrypted PKCS#8).
-    /// Errors are <see cref="TrustInputException"/> prefixed with <paramref name="source"/>.
+    /// Reads the first private key in <paramref name="pem"/>: SEC1, PKCS#1, PKCS#8, encrypted PKCS#8, or SEC1/PKCS#1
+    /// with legacy RFC 1423 encryption (<c>DEK-Info</c> AES-128/192/256-CBC or DES-EDE3-CBC). An encrypted key needs
+    /// <paramref name="password"/>. Errors, a wrong or missing password among them, are <see cref="TrustInputException"/>
+    /// prefixed with <paramref name="source"/>.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="pem"/> is null.</exception>
+    /// <exception cref="TrustInputException">No key, a malformed key, an unsupported algorithm, or a missing or wrong
+    /// password (ids <c>key-missing</c>, <c>key-malformed</c>, <c>key-algorithm-unsupported</c>,
+    /// <c>key-password-required</c>, <c>key-password-wrong</c>).</exception>
     public static SigningKey Read(string pem, string source, ReadOnlySpan<char> password = default) =>
         Read(pem, source, out _, password);
 
     /// <summary>Like <see cref="Read(string,string,ReadOnlySpan{char})"/>, also telling which format was found.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="pem"/> is null.</exception>
+    /// <exception cref="TrustInputException">See <see cref="Read(string,string,ReadOnlySpan{char})"/>.</exception>
     public static SigningKey Read(string pem, string source, out KeyPemFormat format, ReadOnlySpan<char> password = default)
     {
         ArgumentNullException.ThrowIfNull(pem);
         var blocks = PemBlocks.Read(pem, source).Blocks;
-        var block = blocks.FirstOrDefault(b => FormatOf(b.Label) is not null);
+        var block = blocks.FirstOrDefault(b => FormatOf(b) is not null);
         if (block is null)
         {
             var found = blocks.Count == 0 ? "no PEM block" : $"a '{blocks[0].Label}' block";
             throw TrustInputException.At(source, FindingIds.KeyMissing, $"expected a private key, found {found}");
         }
-        format = FormatOf(block.Label)!.Value;
+        format = FormatOf(block)!.Value;
         try
         {
             return format switch
@@ -63,6 +75,7 @@ public static class PrivateKeyPem
                 KeyPemFormat.Sec1 => FromEc(k => k.ImportECPrivateKey(block.Der, out _)),
                 KeyPemFormat.Pkcs1 => FromRsa(k => k.ImportRSAPrivateKey(block.Der, out _)),
                 KeyPemFormat.Pkcs8 => FromPkcs8(block.Der),
+                KeyPemFormat.LegacyEncrypted => FromLegacy(block, source, password),
                 _ => FromEncrypted(block.Der, source, password),
             };
         }
@@ -80,7 +93,7 @@ public static class PrivateKeyPem
     private static SigningKey FromEncrypted(byte[] der, string source, ReadOnlySpan<char> password)
     {
         if (password.IsEmpty)
-            throw TrustInputException.At(source, FindingIds.KeyPasswordRequired, "the key is encrypted; its password is needed",
+            throw TrustInputException.At(source, FindingIds.KeyPasswordRequired, "the key is encrypted; a password is needed",
                 new Remedy(RemedyAction.ProvidePassword, "give the password of the encrypted key"));
         Pkcs8PrivateKeyInfo info;
         try
@@ -93,6 +106,21 @@ public static class PrivateKeyPem
                 new Remedy(RemedyAction.ProvidePassword, "give the password the key was encrypted with"));
         }
         return FromPkcs8(info.Encode());
+    }
+
+    private static SigningKey FromLegacy(PemBlock block, string source, ReadOnlySpan<char> password)
+    {
+        var der = LegacyPemEncryption.Decrypt(block, source, password);
+        try
+        {
+            return block.Label == "EC PRIVATE KEY"
+                ? FromEc(k => k.ImportECPrivateKey(der, out _))
+                : FromRsa(k => k.ImportRSAPrivateKey(der, out _));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(der);
+        }
     }
 
     private static SigningKey FromPkcs8(byte[] der)
@@ -147,6 +175,7 @@ public static class PrivateKeyPem
     /// Reads the first private key in <paramref name="pem"/> like <see cref="Read(string,string,ReadOnlySpan{char})"/>,
     /// returning the problem (no key, malformed, password needed or wrong) as a finding instead of throwing.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="pem"/> is null.</exception>
     public static ReadResult<SigningKey> TryRead(string pem, string source, ReadOnlySpan<char> password = default)
     {
         ArgumentNullException.ThrowIfNull(pem);
@@ -164,6 +193,8 @@ public static class PrivateKeyPem
     /// Writes a key: unencrypted PKCS#8 when <paramref name="password"/> is empty, else PKCS#8 PBES2
     /// (AES-256-CBC, PBKDF2-HMAC-SHA256, <paramref name="iterations"/> rounds). LF line endings, one trailing newline.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is below <see cref="DefaultIterations"/> with a password.</exception>
     public static string Write(SigningKey key, ReadOnlySpan<char> password = default, int iterations = DefaultIterations)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -96,8 +96,9 @@ public static class IdentityChecks
     private static CheckFinding ConfigValid(IdentityMaterial material, CertificateInfo issuer)
     {
         const string id = "certificate-config-valid", title = "certificate config is valid";
-        if (material.IssuerKeyFormat is KeyPemFormat.EncryptedPkcs8)
-            return One(id, title, CheckSeverity.Fatal, "the issuer key is encrypted (ENCRYPTED PRIVATE KEY); Linkerd cannot read it",
+        if (material.IssuerKeyFormat is KeyPemFormat.EncryptedPkcs8 or KeyPemFormat.LegacyEncrypted)
+            return One(id, title, CheckSeverity.Fatal,
+                $"the issuer key is encrypted ({(material.IssuerKeyFormat == KeyPemFormat.EncryptedPkcs8 ? "ENCRYPTED PRIVATE KEY" : "Proc-Type: 4,ENCRYPTED")}); Linkerd cannot read it",
                 Fix(RemedyAction.DecryptKey, "store the issuer key unencrypted and protect it as a Secret"));
         if (material.IssuerKey is null)
             return new CheckFinding(id, title, CheckSeverity.Fatal, true, "certificates parse; issuer key not given, so not matched", null);
