@@ -1,3 +1,4 @@
+using Trust.Pem;
 using System.Diagnostics;
 using System.Globalization;
 using Trust.Bundles;
@@ -57,8 +58,8 @@ public static class BenchCommand
         var factory = new CertificateFactory();
         var chain = new[] { set.Issuer, set.Anchor };
         var profile = new LeafProfile { DnsNames = ["web.default.serviceaccount.identity.linkerd.cluster.local"] };
-        using var reused = SigningKey.Generate(KeySpec.EcP256);
-        var reusedSpki = reused.SubjectPublicKeyInfo;
+        using var reused = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
+        var reusedSpki = reused.SubjectPublicKeyInfo.ToArray();
         long bytes = 0;
         void One()
         {

@@ -1,3 +1,4 @@
+using Trust.Pem;
 using Trust.Certificates;
 using Trust.Keys;
 using Trust.Time;
@@ -15,7 +16,7 @@ public static class Fixtures
     /// </summary>
     public static List<CertificateInfo> Anchors(int count, int keys = 16)
     {
-        var signing = Enumerable.Range(0, Math.Min(keys, count)).Select(_ => SigningKey.Generate(KeySpec.EcP256)).ToArray();
+        var signing = Enumerable.Range(0, Math.Min(keys, count)).Select(_ => SigningKey.Generate(KeyAlgorithm.EcdsaP256)).ToArray();
         var factory = new CertificateFactory();
         var list = new List<CertificateInfo>(count);
         for (var i = 0; i < count; i++)
@@ -50,11 +51,11 @@ public static class Fixtures
 
     public static IssuerSet Issuer(CertificateInfo? anchorCert = null)
     {
-        var anchorKey = SigningKey.Generate(KeySpec.EcP256);
+        var anchorKey = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
         var factory = new CertificateFactory();
         var anchor = factory.CreateAnchor(new AnchorProfile(), anchorKey, Now).Certificate;
-        var issuerKey = SigningKey.Generate(KeySpec.EcP256);
-        var issuer = factory.CreateIssuer(new IssuerProfile(), issuerKey.SubjectPublicKeyInfo, [anchor], anchorKey, Now).Certificate;
+        var issuerKey = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
+        var issuer = factory.CreateIssuer(new IssuerProfile(), issuerKey.SubjectPublicKeyInfo.Span, [anchor], anchorKey, Now).Certificate;
         return new IssuerSet(anchor, issuer, issuerKey);
     }
 }

@@ -1,3 +1,4 @@
+using Trust.Pem;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -53,14 +54,14 @@ public class IssuanceBenchmarks
     public byte[] KeyPair()
     {
         using var key = EcKeyPair.GenerateP256();
-        return key.SubjectPublicKeyInfo;
+        return key.SubjectPublicKeyInfo.ToArray();
     }
 
     [Benchmark(Description = "key: P-256 via in-box ECDsa.Create")]
     public byte[] KeyInBox()
     {
-        using var key = SigningKey.Generate(KeySpec.EcP256);
-        return key.SubjectPublicKeyInfo;
+        using var key = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
+        return key.SubjectPublicKeyInfo.ToArray();
     }
 }
 
@@ -127,7 +128,7 @@ public class ParseBenchmarks
         var anchors = Fixtures.Anchors(1_000);
         _one = CertificatePem.Write([anchors[0]]);
         _thousand = CertificatePem.Write(anchors);
-        _der = anchors[0].Der;
+        _der = anchors[0].Der.ToArray();
     }
 
     [Benchmark(Description = "parse DER certificate")]

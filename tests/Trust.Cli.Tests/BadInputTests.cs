@@ -1,3 +1,4 @@
+using Trust.Pem;
 using System.Security.Cryptography;
 using Trust.Tests.Support;
 
@@ -15,7 +16,7 @@ public class BadInputTests
 
     public static TheoryData<string, string> CertificateCorpus => new()
     {
-        { "empty", "file is empty" },
+        { "empty", "is empty" },
         { "random", "not PEM text or a DER certificate" },
         { "truncated-der", "not a valid X.509 certificate" },
         { "truncated-pem", "is not a complete PEM block" },
@@ -29,7 +30,7 @@ public class BadInputTests
     private static string Make(TempDir dir, string kind)
     {
         var ca = File.ReadAllText(Set.Value.Ca);
-        var der = CertificatePem.Read(ca, "ca").Single().Der;
+        var der = CertificatePem.Read(ca, "ca").Single().Der.ToArray();
         return kind switch
         {
             "empty" => dir.Write(kind, ""),
@@ -121,7 +122,7 @@ public class BadInputTests
         var wrong = dir.Write("wrong", "wrong\n");
         var result = CliRun.Run("issuer", "create", dir["i.crt"], dir["i.key"], "--ca", dir["a.crt"], "--ca-key", dir["a.key"], "--ca-password-file", wrong);
         Assert.Equal(2, result.Exit);
-        Assert.Equal($"trust: {dir["a.key"]}: cannot decrypt the key: wrong password or unsupported encryption", result.ErrLines.Single());
+        Assert.Equal($"trust: {dir["a.key"]}: cannot decrypt the key: wrong password or unsupported encryption (the password comes from --ca-password-file)", result.ErrLines.Single());
         Assert.False(File.Exists(dir["i.crt"]));
         Assert.False(File.Exists(dir["i.key"]));
     }

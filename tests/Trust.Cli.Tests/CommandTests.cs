@@ -1,3 +1,4 @@
+using Trust.Pem;
 using System.Text.Json;
 using Trust.Tests.Support;
 

@@ -1,3 +1,4 @@
+using Trust.Pem;
 using Trust.Certificates;
 using Trust.Tests.Support;
 

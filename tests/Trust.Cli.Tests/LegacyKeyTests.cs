@@ -1,3 +1,4 @@
+using Trust.Pem;
 using System.Globalization;
 using Trust.Certificates;
 using Trust.Keys;
@@ -56,12 +57,12 @@ public class LegacyKeyTests
 
         var missing = CliRun.Run(Now, "issuer", "create", dir["ISSUER.crt"], dir["ISSUER.key"], "--ca", ca, "--ca-key", key);
         Assert.Equal(2, missing.Exit);
-        Assert.Equal($"trust: {key}: the key is encrypted; a password is needed", missing.ErrLines.Single());
+        Assert.Equal($"trust: {key}: the key is encrypted; a password is needed; give it with --ca-password-file FILE", missing.ErrLines.Single());
 
         var wrong = CliRun.Run(Now, "issuer", "create", dir["ISSUER.crt"], dir["ISSUER.key"], "--ca", ca, "--ca-key", key,
             "--ca-password-file", dir.Write("wrong", "not the password\n"));
         Assert.Equal(2, wrong.Exit);
-        Assert.Equal($"trust: {key}: cannot decrypt the key: wrong password", wrong.ErrLines.Single());
+        Assert.Equal($"trust: {key}: cannot decrypt the key: wrong password (the password comes from --ca-password-file)", wrong.ErrLines.Single());
         Assert.False(File.Exists(dir["ISSUER.crt"]));
         Assert.False(File.Exists(dir["ISSUER.key"]));
     }

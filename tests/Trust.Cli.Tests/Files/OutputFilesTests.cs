@@ -1,4 +1,4 @@
-using Trust.Files;
+using Trust.Cli.Files;
 using Trust.Tests.Support;
 
 namespace Trust.Tests.Files;

@@ -1,3 +1,4 @@
+using Trust.Pem;
 using FsCheck;
 using FsCheck.Fluent;
 using Trust.Bundles;

@@ -40,7 +40,7 @@ public class CertificateFactoryTests
         var anchor = Pki.Anchor().Certificate;
         var platform = anchor.ToX509Certificate2();
         var expected = SHA1.HashData(platform.PublicKey.EncodedKeyValue.RawData);
-        Assert.Equal(expected, anchor.SubjectKeyId);
+        Assert.Equal(expected, anchor.SubjectKeyId!.Value.ToArray());
         var platformSki = platform.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Single();
         Assert.Equal(Convert.ToHexString(expected), platformSki.SubjectKeyIdentifier);
     }
@@ -56,7 +56,7 @@ public class CertificateFactoryTests
         Assert.True(issuer.BasicConstraintsCritical);
         Assert.Equal(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, issuer.KeyUsage);
         Assert.Null(issuer.ExtendedKeyUsage);
-        Assert.Equal(anchor.Certificate.SubjectKeyId, issuer.AuthorityKeyId);
+        Assert.Equal(anchor.Certificate.SubjectKeyId!.Value.ToArray(), issuer.AuthorityKeyId!.Value.ToArray());
         Assert.Equal(TimeSpan.FromHours(8760), issuer.NotAfter - Now);
         Assert.True(SignatureCheck.IsSignedBy(issuer, anchor.Certificate));
     }
@@ -65,8 +65,8 @@ public class CertificateFactoryTests
     public void Issuer_that_would_outlive_its_anchor_is_clamped_with_a_note()
     {
         var anchor = Pki.Anchor(lifetime: TimeSpan.FromDays(30));
-        using var key = SigningKey.Generate(KeySpec.EcP256);
-        var issued = new CertificateFactory().CreateIssuer(new IssuerProfile(), key.SubjectPublicKeyInfo,
+        using var key = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
+        var issued = new CertificateFactory().CreateIssuer(new IssuerProfile(), key.SubjectPublicKeyInfo.Span,
             [anchor.Certificate], anchor.Key, Now);
         Assert.Equal(anchor.Certificate.NotAfter, issued.Certificate.NotAfter);
         var note = Assert.Single(issued.Notes);
@@ -85,9 +85,9 @@ public class CertificateFactoryTests
     public void Issuer_cannot_have_an_rsa_key()
     {
         var anchor = Pki.Anchor();
-        using var rsa = SigningKey.Generate(KeySpec.Rsa2048);
+        using var rsa = SigningKey.Generate(KeyAlgorithm.Rsa2048);
         Assert.Throws<TrustInputException>(() => new CertificateFactory().CreateIssuer(new IssuerProfile(),
-            rsa.SubjectPublicKeyInfo, [anchor.Certificate], anchor.Key, Now));
+            rsa.SubjectPublicKeyInfo.Span, [anchor.Certificate], anchor.Key, Now));
     }
 
     [Fact]
@@ -95,9 +95,9 @@ public class CertificateFactoryTests
     {
         var anchor = Pki.Anchor();
         var other = Pki.Anchor(subject: "other");
-        using var key = SigningKey.Generate(KeySpec.EcP256);
+        using var key = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
         var e = Assert.Throws<TrustInputException>(() => new CertificateFactory().CreateIssuer(new IssuerProfile(),
-            key.SubjectPublicKeyInfo, [anchor.Certificate], other.Key, Now));
+            key.SubjectPublicKeyInfo.Span, [anchor.Certificate], other.Key, Now));
         Assert.Contains("does not match", e.Message);
     }
 
@@ -137,7 +137,7 @@ public class CertificateFactoryTests
     [InlineData("rsa4096", Oids.Sha256WithRsa, 4096)]
     public void Anchors_can_use_p384_and_rsa_keys(string kind, string signature, int bits)
     {
-        var spec = kind switch { "P-384" => KeySpec.EcP384, "rsa2048" => KeySpec.Rsa2048, _ => KeySpec.Rsa4096 };
+        var spec = kind switch { "P-384" => KeyAlgorithm.EcdsaP384, "rsa2048" => KeyAlgorithm.Rsa2048, _ => KeyAlgorithm.Rsa4096 };
         var anchor = Pki.Anchor(spec: spec);
         Assert.Equal(signature, anchor.Certificate.SignatureAlgorithm);
         Assert.Equal(bits, anchor.Certificate.PublicKey.Bits);
@@ -150,12 +150,12 @@ public class CertificateFactoryTests
     public void Serial_numbers_carry_128_random_bits_and_are_positive()
     {
         var allOnes = new CertificateFactory(b => b.Fill(0xFF));
-        using var key = SigningKey.Generate(KeySpec.EcP256);
+        using var key = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
         var high = allOnes.CreateAnchor(new AnchorProfile(), key, Now).Certificate;
         Assert.Equal(16, high.SerialNumber.Length);
-        Assert.Equal(Enumerable.Repeat((byte)0xFF, 16), high.SerialNumber);
+        Assert.Equal(Enumerable.Repeat((byte)0xFF, 16), high.SerialNumber.ToArray());
         var zero = new CertificateFactory(b => b.Clear()).CreateAnchor(new AnchorProfile(), key, Now).Certificate;
-        Assert.Equal([1], zero.SerialNumber);
+        Assert.Equal([1], zero.SerialNumber.ToArray());
         var a = Pki.Anchor().Certificate;
         var b = Pki.Anchor().Certificate;
         Assert.NotEqual(a.SerialHex, b.SerialHex);
@@ -164,7 +164,7 @@ public class CertificateFactoryTests
     [Fact]
     public void Times_from_2050_are_written_as_generalized_time()
     {
-        using var key = SigningKey.Generate(KeySpec.EcP256);
+        using var key = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
         var at = new DateTimeOffset(2051, 3, 4, 5, 6, 7, TimeSpan.Zero);
         var anchor = new CertificateFactory().CreateAnchor(new AnchorProfile { NotAfter = ValidityTime.At(at) }, key, Now).Certificate;
         Assert.Equal(at, anchor.NotAfter);

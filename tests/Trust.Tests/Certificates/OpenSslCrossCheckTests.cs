@@ -1,3 +1,4 @@
+using Trust.Pem;
 using Trust.Keys;
 using Trust.Tests.Support;
 
@@ -13,13 +14,13 @@ public class OpenSslCrossCheckTests
     public void Openssl_verifies_anchor_issuer_and_leaf_for_server_and_client(string anchorKind)
     {
         using var dir = new TempDir();
-        var spec = anchorKind switch { "ec384" => KeySpec.EcP384, "rsa2048" => KeySpec.Rsa2048, _ => KeySpec.EcP256 };
+        var spec = anchorKind switch { "ec384" => KeyAlgorithm.EcdsaP384, "rsa2048" => KeyAlgorithm.Rsa2048, _ => KeyAlgorithm.EcdsaP256 };
         var anchor = Pki.Anchor(spec: spec);
         var issuer = Pki.Issuer(anchor);
-        var leafKey = SigningKey.Generate(KeySpec.EcP256);
+        var leafKey = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
         var leaf = new Trust.Certificates.CertificateFactory().CreateLeaf(
             new Trust.Certificates.LeafProfile { DnsNames = ["web.ns.serviceaccount.identity.linkerd.cluster.local"] },
-            leafKey.SubjectPublicKeyInfo, [issuer.Certificate, anchor.Certificate], issuer.Key, Pki.Now).Certificate;
+            leafKey.SubjectPublicKeyInfo.Span, [issuer.Certificate, anchor.Certificate], issuer.Key, Pki.Now).Certificate;
         var at = Pki.Now.AddHours(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var ca = dir.Write("ca.crt", anchor.Pem);
         var mid = dir.Write("issuer.crt", issuer.Pem);
@@ -49,7 +50,7 @@ public class OpenSslCrossCheckTests
         Assert.Contains("X509v3 Key Usage: critical\n                Certificate Sign, CRL Sign", text);
         Assert.Contains("X509v3 Basic Constraints: critical\n                CA:TRUE, pathlen:0", text);
         Assert.DoesNotContain("Extended Key Usage", text);
-        var ski = Convert.ToHexString(anchor.Certificate.SubjectKeyId!);
+        var ski = Convert.ToHexString(anchor.Certificate.SubjectKeyId!.Value.Span);
         var colonSki = string.Join(':', Enumerable.Range(0, ski.Length / 2).Select(i => ski.Substring(i * 2, 2)));
         Assert.Contains($"X509v3 Authority Key Identifier: \n                {colonSki}", text);
 

@@ -1,3 +1,5 @@
+using Trust.Certificates;
+using Trust.Pem;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -95,7 +97,7 @@ public class LegacyPemEncryptionTests
         using var read = PrivateKeyPem.Read(text, path, out var format, Password);
         Assert.Equal(KeyPemFormat.LegacyEncrypted, format);
         Assert.Equal(OpenSslPublicKey(dir, path, Password), read.SubjectPublicKeyInfo);
-        Assert.Equal(key switch { "ec256" => "P-256", "ec384" => "P-384", _ => null }, read.Kind.Curve);
+        Assert.Equal(key switch { "ec256" => "P-256", "ec384" => "P-384", _ => null }, read.Kind.CurveName);
     }
 
     [Theory]
@@ -142,9 +144,9 @@ public class LegacyPemEncryptionTests
     public void Crlf_line_endings_and_folded_headers_are_read()
     {
         var crlf = FixedKey.ReplaceLineEndings("\r\n");
-        using (var k = PrivateKeyPem.Read(crlf, "k", FixedKeyPassword)) Assert.Equal("P-256", k.Kind.Curve);
+        using (var k = PrivateKeyPem.Read(crlf, "k", FixedKeyPassword)) Assert.Equal("P-256", k.Kind.CurveName);
         var folded = FixedKey.Replace("DEK-Info: AES-256-CBC,", "DEK-Info: AES-256-CBC,\n    ", StringComparison.Ordinal);
-        using (var k = PrivateKeyPem.Read(folded, "k", FixedKeyPassword)) Assert.Equal("P-256", k.Kind.Curve);
+        using (var k = PrivateKeyPem.Read(folded, "k", FixedKeyPassword)) Assert.Equal("P-256", k.Kind.CurveName);
     }
 
     [Fact]

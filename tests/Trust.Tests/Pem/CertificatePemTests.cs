@@ -1,3 +1,4 @@
+using Trust.Pem;
 using FsCheck;
 using FsCheck.Fluent;
 using Trust.Tests.Support;
@@ -50,7 +51,7 @@ public class CertificatePemTests
     [Fact]
     public void Truncated_der_inside_valid_base64_is_rejected()
     {
-        var der = Pki.Anchor().Certificate.Der;
+        var der = Pki.Anchor().Certificate.Der.ToArray();
         var text = CertificatePem.Write([(ReadOnlyMemory<byte>)der.AsMemory(0, der.Length - 10)]);
         var e = Assert.Throws<TrustInputException>(() => CertificatePem.Read(text, "ca.crt"));
         Assert.StartsWith("ca.crt: block 1: not a valid X.509 certificate", e.Message);
@@ -66,7 +67,7 @@ public class CertificatePemTests
     [Fact]
     public void Arbitrary_bytes_never_escape_as_anything_but_an_input_error()
     {
-        var der = Pki.Anchor().Certificate.Der;
+        var der = Pki.Anchor().Certificate.Der.ToArray();
         Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), bytes =>
         {
             foreach (var input in new[] { bytes, Mutate(der, bytes) })

@@ -1,3 +1,4 @@
+using Trust.Pem;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Trust.Certificates;
@@ -19,10 +20,10 @@ public static class Pki
     public static readonly DateTimeOffset Now = TestClock.Epoch;
     private static readonly CertificateFactory Factory = new();
 
-    public static Issued Anchor(string subject = "root.linkerd.cluster.local", TimeSpan? lifetime = null, KeySpec? spec = null,
+    public static Issued Anchor(string subject = "root.linkerd.cluster.local", TimeSpan? lifetime = null, KeyAlgorithm? spec = null,
         int? pathLength = 1, DateTimeOffset? now = null)
     {
-        var key = SigningKey.Generate(spec ?? KeySpec.EcP256);
+        var key = SigningKey.Generate(spec ?? KeyAlgorithm.EcdsaP256);
         var cert = Factory.CreateAnchor(new AnchorProfile
         {
             Subject = subject, PathLength = pathLength,
@@ -34,20 +35,20 @@ public static class Pki
     public static Issued Issuer(Issued anchor, string subject = "identity.linkerd.cluster.local", TimeSpan? lifetime = null,
         DateTimeOffset? now = null, int? pathLength = 0)
     {
-        var key = SigningKey.Generate(KeySpec.EcP256);
+        var key = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
         var cert = Factory.CreateIssuer(new IssuerProfile
         {
             Subject = subject, PathLength = pathLength,
             NotAfter = ValidityTime.After(lifetime ?? IssuerProfile.DefaultLifetime),
-        }, key.SubjectPublicKeyInfo, [anchor.Certificate], anchor.Key, now ?? Now).Certificate;
+        }, key.SubjectPublicKeyInfo.Span, [anchor.Certificate], anchor.Key, now ?? Now).Certificate;
         return new Issued(cert, key);
     }
 
     public static Issued Leaf(Issued issuer, string dns = "web.default.serviceaccount.identity.linkerd.cluster.local",
         params CertificateInfo[] chainAbove)
     {
-        var key = SigningKey.Generate(KeySpec.EcP256);
-        var cert = Factory.CreateLeaf(new LeafProfile { DnsNames = [dns] }, key.SubjectPublicKeyInfo,
+        var key = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
+        var cert = Factory.CreateLeaf(new LeafProfile { DnsNames = [dns] }, key.SubjectPublicKeyInfo.Span,
             [issuer.Certificate, .. chainAbove], issuer.Key, Now).Certificate;
         return new Issued(cert, key);
     }
@@ -92,7 +93,7 @@ public static class Pki
         {
             var parent = signer.Certificate.ToX509Certificate2();
             request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(parent, true, false));
-            var generator = signer.Certificate.PublicKey.Algorithm == "RSA"
+            var generator = signer.Certificate.PublicKey.Algorithm == PublicKeyAlgorithm.Rsa
                 ? X509SignatureGenerator.CreateForRSA(RsaOf(signer.Key), RSASignaturePadding.Pkcs1)
                 : X509SignatureGenerator.CreateForECDsa(EcOf(signer.Key));
             var serial = RandomNumberGenerator.GetBytes(16);

@@ -1,3 +1,4 @@
+using Trust.Pem;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Trust.Certificates;
@@ -78,7 +79,7 @@ public class IdentityChecksTests
     public void Mismatched_key_fails_config()
     {
         var anchor = Pki.Anchor();
-        var report = Run([anchor.Certificate], Pki.Issuer(anchor), key: SigningKey.Generate(KeySpec.EcP256));
+        var report = Run([anchor.Certificate], Pki.Issuer(anchor), key: SigningKey.Generate(KeyAlgorithm.EcdsaP256));
         Assert.Equal(["certificate-config-valid"], Failed(report));
         Assert.Equal("tls: Public and private key do not match", report.Findings[0].Message);
     }
