@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Trust.Renewal;
 using Trust.Time;
 
@@ -12,51 +13,98 @@ internal static class NeedsRenewalCommand
         var file = new Argument<string>("FILE") { Description = "Certificate file (the first certificate is checked)" };
         var expiresIn = new Option<string?>("--expires-in")
         {
-            Description = "step semantics: N% = renew once N% of the lifetime has passed; DURATION = renew once less than this remains. Default: cert-manager's, at 2/3 of the lifetime",
+            Description = "step semantics: N% = renew once N% of the lifetime has passed; DURATION = renew once at most this much validity remains. Default: cert-manager's, at 2/3 of the lifetime",
             HelpName = "N%|DURATION",
         };
-        var renewBefore = new Option<string?>("--renew-before") { Description = "cert-manager renewBefore: renew this long before expiry (ignored if not shorter than the lifetime)", HelpName = "DURATION" };
-        var renewBeforePercentage = new Option<int?>("--renew-before-percentage") { Description = "cert-manager renewBeforePercentage: renew when this percent of the lifetime remains", HelpName = "N" };
+        var renewBefore = new Option<string?>("--renew-before")
+        {
+            Description = "cert-manager renewBefore: renew this long before expiry; must be positive (a value not shorter than the lifetime falls back to cert-manager's default)",
+            HelpName = "DURATION",
+        };
+        var renewBeforePercentage = new Option<string?>("--renew-before-percentage")
+        {
+            Description = "cert-manager renewBeforePercentage: renew when this percent of the lifetime remains, 1 to 99",
+            HelpName = "N",
+        };
         var at = CommonOptions.At();
         var format = OutputFormat.Create("text", "json");
-        var command = new Command("needs-renewal", "Tell whether a certificate needs renewal. Exit 0 = needs renewal, 1 = not yet, 2 = file missing or bad")
+        var command = new Command("needs-renewal", "Tell whether a certificate needs renewal (give at most one of the policy options). Exit 0 = needs renewal, 1 = not yet, 2 = bad file or option")
         {
             file, expiresIn, renewBefore, renewBeforePercentage, at, format,
         };
         command.SetAction(parse =>
         {
-            var step = parse.GetValue(expiresIn);
-            var before = parse.GetValue(renewBefore);
-            var percentage = parse.GetValue(renewBeforePercentage);
-            if (step is not null && (before is not null || percentage is not null))
-                throw CliErrors.Error("--expires-in (step) cannot be combined with --renew-before/--renew-before-percentage (cert-manager)");
-            var policy = step is not null
-                ? RenewalPolicy.ParseExpiresIn(step)
-                : RenewalPolicy.CertManagerStyle(before is null ? null : DurationText.Parse(before), percentage);
+            var policy = Policy(parse.GetValue(expiresIn), parse.GetValue(renewBefore), parse.GetValue(renewBeforePercentage));
             var certificate = CliFiles.Certificates(parse.GetValue(file)!)[0];
             var now = CommonOptions.ResolveAt(parse.GetValue(at), context);
-            var renewAt = policy.RenewalTime(certificate);
-            var needed = now >= renewAt;
+            var decision = policy.Decide(certificate, now);
+            var renewAt = Rfc3339.Format(decision.RenewalTime);
+            var expires = Rfc3339.Format(decision.NotAfter);
             if (parse.GetValue(format) == "json")
             {
                 context.Out.WriteLine(Json.Write(w =>
                 {
                     w.WriteStartObject();
-                    w.WriteBoolean("needsRenewal", needed);
-                    w.WriteString("renewalTime", Rfc3339.Format(renewAt));
-                    w.WriteString("notAfter", Rfc3339.Format(certificate.NotAfter));
+                    w.WriteBoolean("needsRenewal", decision.NeedsRenewal);
+                    w.WriteString("renewalTime", renewAt);
+                    w.WriteString("notBefore", Rfc3339.Format(decision.NotBefore));
+                    w.WriteString("notAfter", expires);
                     w.WriteString("subject", certificate.Subject);
                     w.WriteEndObject();
                 }));
             }
             else
             {
-                context.Out.WriteLine(needed
-                    ? $"'{certificate.Subject}' needs renewal: renewal time {Rfc3339.Format(renewAt)} has passed (expires {Rfc3339.Format(certificate.NotAfter)})"
-                    : $"'{certificate.Subject}' does not need renewal until {Rfc3339.Format(renewAt)} (expires {Rfc3339.Format(certificate.NotAfter)})");
+                context.Out.WriteLine(decision.NeedsRenewal
+                    ? $"'{certificate.Subject}' needs renewal: renewal time {renewAt} has come (expires {expires})"
+                    : $"'{certificate.Subject}' does not need renewal until {renewAt} (expires {expires})");
             }
-            return needed ? ExitCodes.Ok : ExitCodes.Failed;
+            return decision.NeedsRenewal ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The policy the options ask for. The library follows cert-manager and quietly falls back for values cert-manager
+    /// would ignore (for Certificates already in a cluster); typed on a command line, such values are mistakes.
+    /// </summary>
+    private static RenewalPolicy Policy(string? expiresIn, string? renewBefore, string? percentage)
+    {
+        if (expiresIn is not null && (renewBefore ?? percentage) is { } certManager)
+        {
+            var option = renewBefore is not null ? "--renew-before" : "--renew-before-percentage";
+            throw CliErrors.Error(
+                $"--expires-in {expiresIn} (step) cannot be combined with {option} {certManager} (cert-manager); give one of them");
+        }
+        if (renewBefore is not null && percentage is not null)
+            throw CliErrors.Error(
+                $"--renew-before {renewBefore} and --renew-before-percentage {percentage} cannot be combined (a cert-manager Certificate sets at most one); give one of them");
+        if (expiresIn is not null)
+        {
+            try
+            {
+                return RenewalPolicy.ParseExpiresIn(expiresIn);
+            }
+            catch (TrustInputException e)
+            {
+                throw new TrustInputException(CliErrors.Usage, $"--expires-in: {e.Finding.Message}", e);
+            }
+        }
+        if (renewBefore is not null)
+        {
+            if (!DurationText.TryParse(renewBefore, out var before))
+                throw CliErrors.Error($"--renew-before '{renewBefore}' is not a duration (examples: 24h, 30d, 2h45m)");
+            if (before <= TimeSpan.Zero)
+                throw CliErrors.Error($"--renew-before '{renewBefore}' must be a positive duration (examples: 24h, 30d)");
+            return RenewalPolicy.CertManagerStyle(renewBefore: before);
+        }
+        if (percentage is not null)
+        {
+            if (!int.TryParse(percentage, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var percent)
+                || percent is < 1 or > 99)
+                throw CliErrors.Error($"--renew-before-percentage '{percentage}' must be a whole number from 1 to 99");
+            return RenewalPolicy.CertManagerStyle(renewBeforePercentage: percent);
+        }
+        return RenewalPolicy.Default;
     }
 }
