@@ -16,7 +16,10 @@ public sealed class TrustInputException : Exception
         : base((finding ?? throw new ArgumentNullException(nameof(finding))).ToString()) => Finding = finding;
 
     /// <summary>Creates an input error with a stable id and a one-line message.</summary>
-    public TrustInputException(string id, string message, Remedy? remedy = null) : this(new Finding(id, message, remedy)) { }
+    public TrustInputException(string id, string message) : this(new Finding(id, message)) { }
+
+    /// <summary>Creates an input error with a stable id, a one-line message and what would fix it.</summary>
+    public TrustInputException(string id, string message, Remedy? remedy) : this(new Finding(id, message, remedy)) { }
 
     /// <summary>Creates an input error with a stable id, a one-line message and the underlying cause.</summary>
     public TrustInputException(string id, string message, Exception inner)

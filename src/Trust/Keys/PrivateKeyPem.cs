@@ -55,9 +55,7 @@ public static class PrivateKeyPem
         Read(pem, source, out _, password);
 
     /// <summary>Like <see cref="Read(string,string,ReadOnlySpan{char})"/>, also telling which format was found.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="pem"/> is null.</exception>
-    /// <exception cref="TrustInputException">See <see cref="Read(string,string,ReadOnlySpan{char})"/>.</exception>
-    public static SigningKey Read(string pem, string source, out KeyPemFormat format, ReadOnlySpan<char> password = default)
+    internal static SigningKey Read(string pem, string source, out KeyPemFormat format, ReadOnlySpan<char> password = default)
     {
         ArgumentNullException.ThrowIfNull(pem);
         var blocks = PemBlocks.Read(pem, source).Blocks;
