@@ -13,6 +13,7 @@ namespace Trust.Bundles;
 public sealed class TrustBundle
 {
     private readonly CertificateInfo[] _sorted;
+    private IReadOnlyList<CertificateInfo>? _view;
 
     private TrustBundle(CertificateInfo[] sorted, int read, int duplicates, int expired, int notCa)
     {
@@ -27,7 +28,7 @@ public sealed class TrustBundle
     public static TrustBundle Empty { get; } = new([], 0, 0, 0, 0);
 
     /// <summary>The certificates, sorted by SHA-256 of the DER, no duplicates.</summary>
-    public IReadOnlyList<CertificateInfo> Certificates => _sorted;
+    public IReadOnlyList<CertificateInfo> Certificates => _view ??= Array.AsReadOnly(_sorted);
 
     /// <summary>How many certificates the bundle holds.</summary>
     public int Count => _sorted.Length;

@@ -92,7 +92,7 @@ public sealed class CertificateFactory
             WriteAuthorityKeyId(writer, signer);
             if (profile.DnsNames.Count > 0) WriteDnsNames(writer, profile.DnsNames, critical: false);
         });
-        return new IssuedCertificate(CertificateInfo.ParseOwned(der), notes);
+        return new IssuedCertificate(CertificateInfo.ParseOwned(der), notes.AsReadOnly());
     }
 
     /// <summary>Creates a workload leaf certificate in Linkerd's shape, signed by <paramref name="issuerChain"/>[0].</summary>
@@ -125,7 +125,7 @@ public sealed class CertificateFactory
             WriteAuthorityKeyId(writer, issuer);
             WriteDnsNames(writer, profile.DnsNames, critical: false);
         });
-        return new IssuedCertificate(CertificateInfo.ParseOwned(der), notes);
+        return new IssuedCertificate(CertificateInfo.ParseOwned(der), notes.AsReadOnly());
     }
 
     private static void CheckPathLength(int? pathLength)

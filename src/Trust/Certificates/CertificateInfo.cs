@@ -270,7 +270,7 @@ public sealed class CertificateInfo
                     var ekus = new List<string>(2);
                     var ekuSequence = reader.ReadSequence();
                     while (ekuSequence.HasData) ekus.Add(ekuSequence.ReadOid());
-                    info.ExtendedKeyUsage = ekus;
+                    info.ExtendedKeyUsage = ekus.AsReadOnly();
                     break;
                 case Oids.SubjectKeyIdentifier:
                     info.SubjectKeyId = reader.ReadOctetString();
@@ -288,8 +288,8 @@ public sealed class CertificateInfo
             }
             reader.EnsureEnd();
         }
-        info.Extensions = list;
-        info.UnhandledCriticalExtensions = unhandled ?? (IReadOnlyList<string>)[];
+        info.Extensions = list.AsReadOnly();
+        info.UnhandledCriticalExtensions = unhandled?.AsReadOnly() ?? (IReadOnlyList<string>)[];
     }
 
     private static void ReadAltNames(CertificateInfo info, DerCursor names)
@@ -309,8 +309,8 @@ public sealed class CertificateInfo
                 default: names.ReadEncoded(); (other ??= []).Add($"other:[{tag.TagValue}]"); break;
             }
         }
-        info.DnsNames = dns;
-        info.OtherNames = other ?? (IReadOnlyList<string>)[];
+        info.DnsNames = dns.Count == 0 ? [] : dns.AsReadOnly();
+        info.OtherNames = other?.AsReadOnly() ?? (IReadOnlyList<string>)[];
     }
 
     private static string DescribeName(ReadOnlyMemory<byte> der) => DistinguishedNameText.Format(der);
