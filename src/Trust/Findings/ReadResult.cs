@@ -34,10 +34,13 @@ public sealed class ReadResult<T>
 public static class ReadResult
 {
     /// <summary>A clean result.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     public static ReadResult<T> Ok<T>(T value) where T : class =>
         new(value ?? throw new ArgumentNullException(nameof(value)), []);
 
     /// <summary>A result with findings and possibly a value (a value with findings: readable, but wrong in some way).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="findings"/> is null.</exception>
+    /// <exception cref="ArgumentException">Neither a value nor a finding is given.</exception>
     public static ReadResult<T> Of<T>(T? value, IReadOnlyList<Finding> findings) where T : class
     {
         ArgumentNullException.ThrowIfNull(findings);
@@ -46,6 +49,7 @@ public static class ReadResult
     }
 
     /// <summary>A failed result.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="finding"/> is null.</exception>
     public static ReadResult<T> Fail<T>(Finding finding) where T : class =>
         new(null, [finding ?? throw new ArgumentNullException(nameof(finding))]);
 

@@ -85,7 +85,8 @@ public sealed class SigningKey : IDisposable
         SecretPem("ENCRYPTED PRIVATE KEY", _key.ExportEncryptedPkcs8PrivateKey(password,
             new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, iterations)));
 
-    /// <summary>Exports the traditional form: SEC1 <c>EC PRIVATE KEY</c> or PKCS#1 <c>RSA PRIVATE KEY</c>.</summary>
+    /// <summary>Exports the traditional form: SEC1 <c>EC PRIVATE KEY</c> or PKCS#1 <c>RSA PRIVATE KEY</c>. Secret.</summary>
+    /// <exception cref="ObjectDisposedException">The key has been disposed.</exception>
     public string ExportTraditionalPem() => _key switch
     {
         ECDsa ec => SecretPem("EC PRIVATE KEY", ec.ExportECPrivateKey()),

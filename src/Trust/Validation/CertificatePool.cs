@@ -12,6 +12,7 @@ public sealed class CertificatePool
     private readonly HashSet<byte[]> _fingerprints = new(ByteArrayComparer.Instance);
 
     /// <summary>Creates a pool from certificates (duplicates by SHA-256 are ignored).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="certificates"/> or one of them is null.</exception>
     public CertificatePool(IEnumerable<CertificateInfo> certificates)
     {
         ArgumentNullException.ThrowIfNull(certificates);
@@ -22,6 +23,7 @@ public sealed class CertificatePool
     public int Count => _fingerprints.Count;
 
     /// <summary>Adds a certificate unless an identical one is present.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
     public void Add(CertificateInfo certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
@@ -31,6 +33,7 @@ public sealed class CertificatePool
     }
 
     /// <summary>True when the exact certificate (by SHA-256) is in the pool.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> is null.</exception>
     public bool Contains(CertificateInfo certificate) => _fingerprints.Contains((certificate ?? throw new ArgumentNullException(nameof(certificate))).Sha256Bytes);
 
     /// <summary>Certificates that may have signed <paramref name="child"/>: same subject as its issuer, key-id matches first.</summary>

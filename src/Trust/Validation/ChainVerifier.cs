@@ -14,6 +14,7 @@ public static class ChainVerifier
     private const int MaxDepth = 8;
 
     /// <summary>Verifies <paramref name="certificate"/> with optional <paramref name="intermediates"/> against <paramref name="anchors"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> or <paramref name="anchors"/> is null.</exception>
     public static ChainResult Verify(CertificateInfo certificate, IEnumerable<CertificateInfo> intermediates,
         CertificatePool anchors, DateTimeOffset at, KeyPurpose purpose = KeyPurpose.Server, string? dnsName = null)
     {
@@ -124,9 +125,11 @@ public static class ChainVerifier
     }
 
     /// <summary>DNS name match as Go's VerifyHostname: case-insensitive, a wildcard covers exactly one leftmost label.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="certificate"/> or <paramref name="dnsName"/> is null.</exception>
     public static bool MatchesName(CertificateInfo certificate, string dnsName)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(dnsName);
         var host = dnsName.TrimEnd('.').ToLowerInvariant();
         foreach (var pattern in certificate.DnsNames.Select(n => n.TrimEnd('.').ToLowerInvariant()))
         {

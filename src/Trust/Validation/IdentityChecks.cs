@@ -15,6 +15,8 @@ public static class IdentityChecks
     public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(60);
 
     /// <summary>Runs every check at the time <paramref name="time"/> gives.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="material"/> or <paramref name="time"/> is null.</exception>
+    /// <exception cref="ArgumentException">The material has no anchor or no issuer certificate.</exception>
     public static CheckReport Run(IdentityMaterial material, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
@@ -22,6 +24,8 @@ public static class IdentityChecks
     }
 
     /// <summary>Runs every check as of <paramref name="now"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="material"/> is null.</exception>
+    /// <exception cref="ArgumentException">The material has no anchor or no issuer certificate.</exception>
     public static CheckReport Run(IdentityMaterial material, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(material);
