@@ -4,15 +4,26 @@ using Trust.Tests.Support;
 
 namespace Trust.Cli.Tests;
 
-/// <summary>The bad-input corpus: each case gives its documented exit code, one clear line, and leaves no file behind.</summary>
-public class BadInputTests
+/// <summary>One identity set shared by the corpus tests, removed when they are done.</summary>
+public sealed class CorpusSet : IDisposable
 {
-    private static readonly Lazy<(string Ca, string CaKey, string Issuer, string IssuerKey)> Set = new(() =>
+    private readonly TempDir _dir = new();
+
+    public CorpusSet()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "trust-corpus-" + Guid.NewGuid().ToString("N"));
-        Assert.Equal(0, CliRun.Run("init", "--dir", dir).Exit);
-        return (Path.Combine(dir, "ca.crt"), Path.Combine(dir, "ca.key"), Path.Combine(dir, "issuer.crt"), Path.Combine(dir, "issuer.key"));
-    });
+        Assert.Equal(0, CliRun.Run("init", "--dir", _dir.Path).Exit);
+        Value = (_dir["ca.crt"], _dir["ca.key"], _dir["issuer.crt"], _dir["issuer.key"]);
+    }
+
+    public (string Ca, string CaKey, string Issuer, string IssuerKey) Value { get; }
+
+    public void Dispose() => _dir.Dispose();
+}
+
+/// <summary>The bad-input corpus: each case gives its documented exit code, one clear line, and leaves no file behind.</summary>
+public class BadInputTests(CorpusSet corpus) : IClassFixture<CorpusSet>
+{
+    private (string Ca, string CaKey, string Issuer, string IssuerKey) Set => corpus.Value;
 
     public static TheoryData<string, string> CertificateCorpus => new()
     {
@@ -27,9 +38,9 @@ public class BadInputTests
         { "directory", "is a directory" },
     };
 
-    private static string Make(TempDir dir, string kind)
+    private string Make(TempDir dir, string kind)
     {
-        var ca = File.ReadAllText(Set.Value.Ca);
+        var ca = File.ReadAllText(Set.Ca);
         var der = CertificatePem.Read(ca, "ca").Single().Der.ToArray();
         return kind switch
         {
@@ -37,7 +48,7 @@ public class BadInputTests
             "random" => dir.Write(kind, RandomNumberGenerator.GetBytes(4096).Select(b => (byte)(b | 0x80)).ToArray()),
             "truncated-der" => dir.Write(kind, der[..(der.Length - 7)]),
             "truncated-pem" => dir.Write(kind, ca[..(ca.Length / 2)]),
-            "key-instead" => dir.Write(kind, File.ReadAllText(Set.Value.CaKey)),
+            "key-instead" => dir.Write(kind, File.ReadAllText(Set.CaKey)),
             "text" => dir.Write(kind, "hello, this is not a certificate\n"),
             "huge" => dir.Write(kind, new string('A', 10 * 1024 * 1024)),
             "missing" => dir["does-not-exist.crt"],
@@ -56,14 +67,14 @@ public class BadInputTests
         {
             new[] { "inspect", file },
             ["fingerprint", file],
-            ["verify", file, "--anchors", Set.Value.Ca],
-            ["verify", Set.Value.Issuer, "--anchors", file],
-            ["check", "--anchors", file, "--issuer", Set.Value.Issuer],
-            ["check", "--anchors", Set.Value.Ca, "--issuer", file],
+            ["verify", file, "--anchors", Set.Ca],
+            ["verify", Set.Issuer, "--anchors", file],
+            ["check", "--anchors", file, "--issuer", Set.Issuer],
+            ["check", "--anchors", Set.Ca, "--issuer", file],
             ["needs-renewal", file],
-            ["bundle", dir["out.pem"], Set.Value.Ca, file],
-            ["issuer", "create", dir["i.crt"], dir["i.key"], "--ca", file, "--ca-key", Set.Value.CaKey],
-            ["leaf", "create", dir["l.crt"], dir["l.key"], "--ca", file, "--ca-key", Set.Value.IssuerKey, "--san", "a.b"],
+            ["bundle", dir["out.pem"], Set.Ca, file],
+            ["issuer", "create", dir["i.crt"], dir["i.key"], "--ca", file, "--ca-key", Set.CaKey],
+            ["leaf", "create", dir["l.crt"], dir["l.key"], "--ca", file, "--ca-key", Set.IssuerKey, "--san", "a.b"],
         };
         var before = dir.Files().ToList();
         foreach (var args in commands)
@@ -82,9 +93,9 @@ public class BadInputTests
     public void Trailing_garbage_after_the_pem_is_ignored_on_read_but_flagged_by_check()
     {
         using var dir = new TempDir();
-        var anchors = dir.Write("ca.crt", File.ReadAllText(Set.Value.Ca) + "garbage after the end\n");
+        var anchors = dir.Write("ca.crt", File.ReadAllText(Set.Ca) + "garbage after the end\n");
         Assert.Equal(0, CliRun.Run("inspect", anchors).Exit);
-        var check = CliRun.Run("check", "--anchors", anchors, "--issuer", Set.Value.Issuer);
+        var check = CliRun.Run("check", "--anchors", anchors, "--issuer", Set.Issuer);
         Assert.Equal(1, check.Exit);
         Assert.Contains("not a PEM certificate", check.Out);
     }
@@ -93,21 +104,21 @@ public class BadInputTests
     public void Crlf_text_is_read_but_flagged_by_check_and_rewritten_by_bundle()
     {
         using var dir = new TempDir();
-        var crlf = dir.Write("ca.crt", File.ReadAllText(Set.Value.Ca).Replace("\n", "\r\n"));
-        var check = CliRun.Run("check", "--anchors", crlf, "--issuer", Set.Value.Issuer);
+        var crlf = dir.Write("ca.crt", File.ReadAllText(Set.Ca).Replace("\n", "\r\n"));
+        var check = CliRun.Run("check", "--anchors", crlf, "--issuer", Set.Issuer);
         Assert.Equal(1, check.Exit);
         Assert.Contains("CRLF", check.Out);
         Assert.Equal(0, CliRun.Run("bundle", dir["clean.crt"], crlf).Exit);
-        Assert.Equal(File.ReadAllText(Set.Value.Ca), File.ReadAllText(dir["clean.crt"]));
+        Assert.Equal(File.ReadAllText(Set.Ca), File.ReadAllText(dir["clean.crt"]));
     }
 
     [Fact]
     public void Mismatched_key_gives_exit_1_from_check_and_exit_2_when_signing()
     {
         using var dir = new TempDir();
-        var check = CliRun.Run("check", "--anchors", Set.Value.Ca, "--issuer", Set.Value.Issuer, "--issuer-key", Set.Value.CaKey);
+        var check = CliRun.Run("check", "--anchors", Set.Ca, "--issuer", Set.Issuer, "--issuer-key", Set.CaKey);
         Assert.Equal(1, check.Exit);
-        var sign = CliRun.Run("issuer", "create", dir["i.crt"], dir["i.key"], "--ca", Set.Value.Ca, "--ca-key", Set.Value.IssuerKey);
+        var sign = CliRun.Run("issuer", "create", dir["i.crt"], dir["i.key"], "--ca", Set.Ca, "--ca-key", Set.IssuerKey);
         Assert.Equal(2, sign.Exit);
         Assert.Contains("does not match", Assert.Single(sign.ErrLines));
         Assert.Empty(dir.Files());

@@ -7,10 +7,9 @@ namespace Trust.Cli.Tests;
 /// <summary>The CLI's standard output stream keeps the console's semantics that scripts depend on.</summary>
 public class StandardStreamTests
 {
-    [Fact]
+    [LinuxFact]
     public void Writes_advance_the_shared_offset_so_later_writers_append()
     {
-        if (!OperatingSystem.IsLinux()) return; // the descriptor stream is used on Linux only
         using var dir = new TempDir();
         var path = dir["out.txt"];
         using (var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write))
@@ -23,10 +22,9 @@ public class StandardStreamTests
         Assert.Equal("first\nsecond\n", File.ReadAllText(path));
     }
 
-    [Fact]
+    [LinuxFact]
     public void A_reader_that_has_gone_away_ends_output_quietly()
     {
-        if (!OperatingSystem.IsLinux()) return; // the descriptor stream is used on Linux only
         using var reader = new AnonymousPipeServerStream(PipeDirection.In);
         using var writeEnd = reader.ClientSafePipeHandle;
         var stream = new StandardStream((int)writeEnd.DangerousGetHandle());
@@ -39,10 +37,9 @@ public class StandardStreamTests
         stream.Write("more\n"u8);
     }
 
-    [Fact]
+    [LinuxFact]
     public async Task Large_writes_arrive_whole_through_a_pipe()
     {
-        if (!OperatingSystem.IsLinux()) return; // the descriptor stream is used on Linux only
         var data = new byte[1 << 20];
         new Random(7).NextBytes(data);
         using var reader = new AnonymousPipeServerStream(PipeDirection.In);
@@ -56,10 +53,9 @@ public class StandardStreamTests
         Assert.Equal(data, received.ToArray());
     }
 
-    [Fact]
+    [LinuxFact]
     public void Other_write_errors_are_reported()
     {
-        if (!OperatingSystem.IsLinux()) return; // the descriptor stream is used on Linux only
         using var dir = new TempDir();
         var path = dir["read-only.txt"];
         File.WriteAllText(path, "x");
