@@ -18,7 +18,8 @@ internal static class TrustCli
         ParseResult parsed;
         try
         {
-            parsed = root.Parse(args);
+            // No response files: an argument such as '@value' is a value, not a file to expand.
+            parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         }
         catch (Exception e)
         {
@@ -27,7 +28,8 @@ internal static class TrustCli
         }
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) stderr.WriteLine($"trust: {error.Message}");
+            // One line names the first problem; the next says where the usage is.
+            stderr.WriteLine($"trust: {FirstProblem(parsed, args)}");
             var name = parsed.CommandResult.Command == root ? "trust" : $"trust {CommandPath(parsed)}";
             stderr.WriteLine($"Run '{name} --help' for usage.");
             return ExitCodes.BadInput;
@@ -78,6 +80,34 @@ internal static class TrustCli
         for (var r = parsed.CommandResult; r?.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent)
             names.Insert(0, r.Command.Name);
         return string.Join(' ', names);
+    }
+
+    /// <summary>The first parse error; an unknown command is named, with the closest command when one is near.</summary>
+    private static string FirstProblem(ParseResult parsed, string[] args)
+    {
+        if (args.Length == 0 || parsed.CommandResult.Parent is not null || args[0].StartsWith('-'))
+            return OneLine(parsed.Errors[0].Message);
+        var closest = Commands.Select(c => (c.Name, Distance: EditDistance(args[0], c.Name)))
+            .Where(c => c.Distance <= 2).OrderBy(c => c.Distance).FirstOrDefault();
+        var unknown = $"'{OneLine(args[0])}' is not a trust command";
+        return closest.Name is null ? unknown : $"{unknown}; did you mean '{closest.Name}'?";
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (char.ToLowerInvariant(a[i - 1]) == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

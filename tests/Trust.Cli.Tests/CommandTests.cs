@@ -43,6 +43,28 @@ public class CommandTests
         Assert.Equal(2, CliRun.Run("frobnicate").Exit);
     }
 
+    [Theory]
+    [InlineData("inti", "trust: 'inti' is not a trust command; did you mean 'init'?")]
+    [InlineData("bundel", "trust: 'bundel' is not a trust command; did you mean 'bundle'?")]
+    [InlineData("needs-renewl", "trust: 'needs-renewl' is not a trust command; did you mean 'needs-renewal'?")]
+    [InlineData("frobnicate", "trust: 'frobnicate' is not a trust command")]
+    public void An_unknown_command_is_named_with_the_closest_command(string word, string expected)
+    {
+        var result = CliRun.Run(word, "x");
+        Assert.Equal(2, result.Exit);
+        Assert.Equal([expected, "Run 'trust --help' for usage."], result.ErrLines);
+    }
+
+    [Fact]
+    public void An_argument_starting_with_at_is_a_value_not_a_response_file()
+    {
+        using var dir = new TempDir();
+        var result = CliRun.Run("inspect", "@" + dir["missing.crt"]);
+        Assert.Equal(2, result.Exit);
+        Assert.Single(result.ErrLines);
+        Assert.DoesNotContain("Response file", result.Err);
+    }
+
     [Fact]
     public void Anchor_create_requires_an_explicit_choice_about_encryption()
     {

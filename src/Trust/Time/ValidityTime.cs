@@ -29,7 +29,17 @@ public sealed record ValidityTime
     public static ValidityTime After(TimeSpan duration) => new(null, duration);
 
     /// <summary>Resolves the bound against <paramref name="now"/>.</summary>
-    public DateTimeOffset Resolve(DateTimeOffset now) => Absolute ?? now + Relative!.Value;
+    /// <exception cref="TrustInputException">A relative bound lands outside the years 1 to 9999 (id <c>validity-invalid</c>).</exception>
+    public DateTimeOffset Resolve(DateTimeOffset now)
+    {
+        if (Absolute is { } absolute) return absolute;
+        var relative = Relative!.Value;
+        if (relative > TimeSpan.Zero ? relative > DateTimeOffset.MaxValue - now : relative < DateTimeOffset.MinValue - now)
+            throw new TrustInputException(FindingIds.ValidityInvalid,
+                $"{DurationText.Format(relative)} from {Rfc3339.Format(now)} lands outside the years 1 to 9999",
+                new Remedy(RemedyAction.FixValidity, "choose a shorter duration"));
+        return now + relative;
+    }
 
     /// <summary>Parses an RFC 3339 time or a duration.</summary>
     /// <exception cref="TrustInputException">The text is neither (id <c>value-invalid</c>); the message names the text.</exception>

@@ -1,0 +1,88 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace Trust.Cli.Tests;
+
+/// <summary>
+/// Every value a user can type into a time, duration or percentage option ends as success (0), a failed check (1) or
+/// bad input (2) with one line, never as an internal error (70).
+/// </summary>
+public class EdgeValueTests
+{
+    private static readonly string[] Units = ["ns", "us", "ms", "s", "m", "h", "d", ""];
+
+    /// <summary>Durations and times near and past DateTimeOffset's limits, plus arbitrary text.</summary>
+    private static Arbitrary<string> Values() => Gen.OneOf(
+        ArbMap.Default.GeneratorFor<string>().Where(s => s is not null),
+        from sign in Gen.Elements("", "-", "+")
+        from digits in Gen.Elements("0", "1", "99999999", "9999999999999", "87600", "3155378975999", "922337203685477580799999", "0.5", ".5", "1.")
+        from unit in Gen.Elements(Units)
+        select sign + digits + unit,
+        Gen.Elements("0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59+14:00", "0001-01-01T00:00:00-14:00",
+            "2026-13-01T00:00:00Z", "", " ", "%", "100%", "-1%", "1e400h", "NaN", "∞h", "2h45m30s", "-0s")).ToArbitrary();
+
+    private static int Exit(params string[] args)
+    {
+        var result = CliRun.Run(args);
+        Assert.True(result.Exit is 0 or 1 or 2, $"exit {result.Exit} for [{string.Join(' ', args)}]: {result.Err}");
+        if (result.Exit == 2) Assert.Single(result.ErrLines, l => l.StartsWith("trust:", StringComparison.Ordinal));
+        Assert.DoesNotContain("internal error", result.Err);
+        Assert.DoesNotContain("   at ", result.Err);
+        return result.Exit;
+    }
+
+    [Property(MaxTest = 60)]
+    public Property Anchor_validity_options_never_escape_as_internal_errors() => Prop.ForAll(Values(), Values(), (notAfter, notBefore) =>
+    {
+        using var dir = new TempDir();
+        Exit("anchor", "create", dir["a.crt"], dir["a.key"], "--no-password", "--not-after", notAfter);
+        Exit("anchor", "create", dir["b.crt"], dir["b.key"], "--no-password", "--not-before", notBefore, "--not-after", notAfter);
+    });
+
+    [Property(MaxTest = 40)]
+    public Property Issuer_and_leaf_validity_options_never_escape_as_internal_errors() => Prop.ForAll(Values(), notAfter =>
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRun.Run("init", "--dir", dir.Path).Exit);
+        Exit("issuer", "create", dir["i.crt"], dir["i.key"], "--ca", dir["ca.crt"], "--ca-key", dir["ca.key"], "--not-after", notAfter);
+        Exit("issuer", "create", dir["j.crt"], dir["j.key"], "--ca", dir["ca.crt"], "--ca-key", dir["ca.key"], "--not-before", notAfter);
+        Exit("leaf", "create", dir["l.crt"], dir["l.key"], "--ca", dir["issuer.crt"], "--ca-key", dir["issuer.key"], "--san", "a.b", "--not-after", notAfter);
+    });
+
+    [Property(MaxTest = 40)]
+    public Property Init_lifetimes_never_escape_as_internal_errors() => Prop.ForAll(Values(), Values(), (anchor, issuer) =>
+    {
+        using var dir = new TempDir();
+        Exit("init", "--dir", dir.Path, "--anchor-lifetime", anchor, "--issuer-lifetime", issuer);
+    });
+
+    [Property(MaxTest = 80)]
+    public Property Renewal_and_time_options_never_escape_as_internal_errors() => Prop.ForAll(Values(), value =>
+    {
+        using var dir = new TempDir();
+        var cert = dir.Write("c.crt", Pki.Anchor().Pem);
+        Exit("needs-renewal", cert, "--expires-in", value);
+        Exit("needs-renewal", cert, "--renew-before", value);
+        Exit("needs-renewal", cert, "--renew-before-percentage", value);
+        Exit("needs-renewal", cert, "--at", value);
+        Exit("verify", cert, "--anchors", cert, "--at", value);
+        Exit("check", "--anchors", cert, "--issuer", cert, "--at", value);
+        Exit("bundle", dir["b.pem"], cert, "--drop-expired", "--at", value, "--force");
+    });
+
+    [Theory]
+    [InlineData("--not-after", "99999999h")]
+    [InlineData("--not-after", "-99999999h")]
+    [InlineData("--not-before", "99999999h")]
+    [InlineData("--not-before", "-99999999h")]
+    [InlineData("--not-after", "9999-12-31T23:59:59Z")]
+    public void Anchor_create_with_a_bound_past_the_calendar_is_bad_input(string option, string value)
+    {
+        using var dir = new TempDir();
+        var result = CliRun.Run("anchor", "create", dir["a.crt"], dir["a.key"], "--no-password", option, value);
+        Assert.True(result.Exit is 0 or 2, result.Err);
+        if (result.Exit == 2) Assert.Single(result.ErrLines);
+        Assert.Equal(result.Exit == 0, File.Exists(dir["a.crt"]));
+    }
+}
