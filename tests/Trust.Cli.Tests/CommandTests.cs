@@ -191,4 +191,19 @@ public class CommandTests
         Assert.Equal(2, result.Exit);
         Assert.Equal("trust: /nonexistent/issuer.crt: file not found (its folder does not exist)", result.ErrLines.Single());
     }
+
+    [Fact]
+    public void A_P384_anchor_and_an_issuer_under_it_are_written_with_a_warning_about_Linkerd()
+    {
+        using var dir = new TempDir();
+        var anchor = CliRun.Run("anchor", "create", dir["a.crt"], dir["a.key"], "--no-password", "--curve", "P-384");
+        Assert.Equal(0, anchor.Exit);
+        Assert.StartsWith("warning: Linkerd will refuse this trust anchor", Assert.Single(anchor.ErrLines));
+        var issuer = CliRun.Run("issuer", "create", dir["i.crt"], dir["i.key"], "--ca", dir["a.crt"], "--ca-key", dir["a.key"], "--format", "json");
+        Assert.Equal(0, issuer.Exit);
+        using var json = System.Text.Json.JsonDocument.Parse(issuer.Out);
+        Assert.Equal(2, json.RootElement.GetProperty("warnings").GetArrayLength());
+        var plain = CliRun.Run("anchor", "create", dir["b.crt"], dir["b.key"], "--no-password");
+        Assert.Empty(plain.Err);
+    }
 }

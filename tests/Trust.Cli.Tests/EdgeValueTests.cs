@@ -85,4 +85,29 @@ public class EdgeValueTests
         if (result.Exit == 2) Assert.Single(result.ErrLines);
         Assert.Equal(result.Exit == 0, File.Exists(dir["a.crt"]));
     }
+
+    [Theory]
+    [InlineData("0h")]
+    [InlineData("0s")]
+    [InlineData("-1m")]
+    public void A_lifetime_that_is_not_positive_is_refused_by_every_command_alike(string lifetime)
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRun.Run("init", "--dir", dir["pki"]).Exit);
+        var runs = new[]
+        {
+            CliRun.Run("anchor", "create", dir["a.crt"], dir["a.key"], "--no-password", "--not-after", lifetime),
+            CliRun.Run("issuer", "create", dir["i.crt"], dir["i.key"], "--ca", dir["pki/ca.crt"], "--ca-key", dir["pki/ca.key"], "--not-after", lifetime),
+            CliRun.Run("leaf", "create", dir["l.crt"], dir["l.key"], "--ca", dir["pki/issuer.crt"], "--ca-key", dir["pki/issuer.key"], "--san", "a.b", "--not-after", lifetime),
+            CliRun.Run("init", "--dir", dir["x"], "--anchor-lifetime", lifetime),
+            CliRun.Run("init", "--dir", dir["y"], "--issuer-lifetime", lifetime),
+        };
+        foreach (var run in runs)
+        {
+            Assert.Equal(2, run.Exit);
+            Assert.Matches("^trust: the (anchor|issuer|leaf) lifetime must be positive, not ", Assert.Single(run.ErrLines));
+        }
+        Assert.False(Directory.Exists(dir["x"]) && Directory.EnumerateFileSystemEntries(dir["x"]).Any());
+        Assert.False(File.Exists(dir["a.crt"]) || File.Exists(dir["i.crt"]) || File.Exists(dir["l.crt"]));
+    }
 }

@@ -22,11 +22,15 @@ internal static class Created
                 w.WriteStartArray("notes");
                 foreach (var n in issued.Notes) w.WriteStringValue(n);
                 w.WriteEndArray();
+                w.WriteStartArray("warnings");
+                foreach (var warning in issued.Warnings) w.WriteStringValue(warning);
+                w.WriteEndArray();
                 w.WriteEndObject();
             }));
             return;
         }
         foreach (var note in issued.Notes) context.Error.WriteLine($"note: {note}");
+        foreach (var warning in issued.Warnings) context.Error.WriteLine($"warning: {warning}");
         context.Out.WriteLine($"Created {kind} '{c.Subject}' ({c.PublicKey}), valid {Rfc3339.Format(c.NotBefore)} to {Rfc3339.Format(c.NotAfter)}");
         context.Out.WriteLine($"  certificate: {certPath}");
         context.Out.WriteLine($"  private key: {keyPath} (mode 0600)");

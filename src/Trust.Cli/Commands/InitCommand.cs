@@ -33,8 +33,8 @@ internal static class InitCommand
             var options = new IdentitySetOptions
             {
                 TrustDomain = domain,
-                AnchorLifetime = Positive(DurationText.Parse(parse.GetValue(anchorLifetime)!), "--anchor-lifetime"),
-                IssuerLifetime = Positive(DurationText.Parse(parse.GetValue(issuerLifetime)!), "--issuer-lifetime"),
+                AnchorLifetime = DurationText.Parse(parse.GetValue(anchorLifetime)!),
+                IssuerLifetime = DurationText.Parse(parse.GetValue(issuerLifetime)!),
             };
             var overwrite = parse.GetValue(force);
             var json = parse.GetValue(format) == "json";
@@ -102,9 +102,6 @@ internal static class InitCommand
         });
         return command;
     }
-
-    private static TimeSpan Positive(TimeSpan value, string option) =>
-        value > TimeSpan.Zero ? value : throw CliErrors.Error($"{option} must be positive, not {DurationText.Format(value)}");
 
     private static List<string> HelmFlags(string[] paths, string domain)
     {

@@ -36,7 +36,7 @@ public sealed class CertificateFactory
         CheckPathLength(profile.PathLength);
         var subject = SubjectName.Encode(profile.Subject);
         var notBefore = CertificateTime.TruncateToSecond(profile.NotBefore?.Resolve(now) ?? now - profile.Backdate);
-        var notAfter = CertificateTime.TruncateToSecond(profile.NotAfter.Resolve(now));
+        var notAfter = CertificateTime.TruncateToSecond(CertificateTime.ResolveNotAfter(profile.NotAfter, now, "anchor"));
         CheckWindow(notBefore, notAfter);
         var ski = PublicKeyInfo.KeyIdentifier(key.SubjectPublicKeyInfo);
         var der = Sign(key, subject, subject, notBefore, notAfter, key.SubjectPublicKeyInfo, writer =>
@@ -45,7 +45,11 @@ public sealed class CertificateFactory
             WriteBasicConstraints(writer, true, profile.PathLength);
             WriteSubjectKeyId(writer, ski);
         });
-        return new IssuedCertificate(CertificateInfo.ParseOwned(der), []);
+        var anchor = CertificateInfo.ParseOwned(der);
+        return new IssuedCertificate(anchor, [])
+        {
+            Warnings = LinkerdAlgorithms.CreationWarnings(anchor, null, isIssuer: false).ToList().AsReadOnly(),
+        };
     }
 
     /// <summary>
@@ -82,7 +86,7 @@ public sealed class CertificateFactory
                 new Remedy(RemedyAction.FixPathLength, $"use a path length of at most {signerPath - 1}"));
         var notes = new List<string>();
         var (notBefore, notAfter) = Clamp("issuer", profile.NotBefore?.Resolve(now) ?? now - profile.Backdate,
-            profile.NotAfter.Resolve(now), signerChain, notes);
+            CertificateTime.ResolveNotAfter(profile.NotAfter, now, "issuer"), signerChain, notes);
         var ski = PublicKeyInfo.KeyIdentifier(spki);
         var der = Sign(signerKey, signer.SubjectDer, subject, notBefore, notAfter, spki, writer =>
         {
@@ -92,7 +96,11 @@ public sealed class CertificateFactory
             WriteAuthorityKeyId(writer, signer);
             if (profile.DnsNames.Count > 0) WriteDnsNames(writer, profile.DnsNames, critical: false);
         });
-        return new IssuedCertificate(CertificateInfo.ParseOwned(der), notes.AsReadOnly());
+        var issuer = CertificateInfo.ParseOwned(der);
+        return new IssuedCertificate(issuer, notes.AsReadOnly())
+        {
+            Warnings = LinkerdAlgorithms.CreationWarnings(issuer, signerChain[^1].IsSelfIssued ? signerChain[^1] : null, isIssuer: true).ToList().AsReadOnly(),
+        };
     }
 
     /// <summary>Creates a workload leaf certificate in Linkerd's shape, signed by <paramref name="issuerChain"/>[0].</summary>
@@ -116,7 +124,7 @@ public sealed class CertificateFactory
         var subject = SubjectName.Encode(profile.Subject ?? profile.DnsNames[0]);
         var notes = new List<string>();
         var (notBefore, notAfter) = Clamp("leaf", profile.NotBefore?.Resolve(now) ?? now - profile.Backdate,
-            profile.NotAfter.Resolve(now), issuerChain, notes);
+            CertificateTime.ResolveNotAfter(profile.NotAfter, now, "leaf"), issuerChain, notes);
         var der = Sign(issuerKey, issuer.SubjectDer, subject, notBefore, notAfter, spki, writer =>
         {
             WriteKeyUsage(writer, X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment);

@@ -106,16 +106,8 @@ public sealed class IdentitySet : IDisposable
         }
     }
 
-    private static DateTimeOffset Lifetime(DateTimeOffset now, TimeSpan lifetime, string what)
-    {
-        if (lifetime <= TimeSpan.Zero)
-            throw new TrustInputException(FindingIds.ValidityInvalid, $"the {what} lifetime must be positive, not {DurationText.Format(lifetime)}",
-                new Remedy(RemedyAction.FixValidity, $"give the {what} a positive lifetime"));
-        if (lifetime > DateTimeOffset.MaxValue - now)
-            throw new TrustInputException(FindingIds.ValidityInvalid, $"the {what} lifetime {DurationText.Format(lifetime)} ends after the year 9999",
-                new Remedy(RemedyAction.FixValidity, $"give the {what} a shorter lifetime"));
-        return now + lifetime;
-    }
+    private static DateTimeOffset Lifetime(DateTimeOffset now, TimeSpan lifetime, string what) =>
+        CertificateTime.EndOfLifetime(now, lifetime, what);
 
     /// <inheritdoc />
     public void Dispose()

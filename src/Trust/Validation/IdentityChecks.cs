@@ -64,6 +64,9 @@ public static class IdentityChecks
                 Fix(RemedyAction.FixExtendedKeyUsage, "leave extendedKeyUsage off CA certificates, or include serverAuth and clientAuth")),
             One("path-length", "path lengths allow the issuer to sign workload certificates", CheckSeverity.Error,
                 PathLengthProblem(material.IssuerChain, anchorOfIssuer), Fix(RemedyAction.FixPathLength, "anchors need pathlen >= 1 (or none), issuers pathlen >= 0")),
+            One("path-length-within-signer", "CA path lengths fit inside what their signers allow", CheckSeverity.Warning,
+                PathLengthBeyondSigner(material.IssuerChain, anchorOfIssuer),
+                Fix(RemedyAction.FixPathLength, "give each CA a path length below its signer's, such as pathlen 0 for an issuer under a pathlen 1 anchor")),
             One("issuer-within-anchor", "issuer cert expires no later than its trust anchor", CheckSeverity.Warning,
                 anchorOfIssuer is not null && issuer.NotAfter > anchorOfIssuer.NotAfter
                     ? $"issuer expires {Rfc3339.Format(issuer.NotAfter)}, after its anchor '{anchorOfIssuer.Subject}' ({Rfc3339.Format(anchorOfIssuer.NotAfter)}); workload certificates stop at the anchor's expiry"
@@ -112,26 +115,9 @@ public static class IdentityChecks
         return One(id, title, CheckSeverity.Fatal, null, Fix(RemedyAction.FixInput, ""));
     }
 
-    /// <summary>Linkerd's checkCertAlgoRequirements for anchors.</summary>
-    private static string? AnchorAlgorithmProblem(CertificateInfo c) => c.PublicKey.Algorithm switch
-    {
-        PublicKeyAlgorithm.Ecdsa when c.PublicKey.Curve != EllipticCurve.P256 =>
-            $"must use P-256 curve for public key, instead {c.PublicKey.CurveName} was used",
-        PublicKeyAlgorithm.Ecdsa when c.SignatureAlgorithm is not (Oids.EcdsaWithSha256 or Oids.Sha256WithRsa) =>
-            $"must be signed by an ECDSA P-256 key, instead {Oids.Describe(c.SignatureAlgorithm)} was used",
-        PublicKeyAlgorithm.Ecdsa => null,
-        PublicKeyAlgorithm.Rsa when c.PublicKey.Bits is not (2048 or 4096) => $"RSA key size must be 2048 or 4096 bits, not {c.PublicKey.Bits}",
-        PublicKeyAlgorithm.Rsa when c.SignatureAlgorithm != Oids.Sha256WithRsa =>
-            $"must be signed with SHA256-RSA, instead {Oids.Describe(c.SignatureAlgorithm)} was used",
-        PublicKeyAlgorithm.Rsa => null,
-        _ => $"key algorithm {c.PublicKey.AlgorithmName} is not supported; supported algorithms are ECDSA (P-256) and RSA",
-    };
+    private static string? AnchorAlgorithmProblem(CertificateInfo c) => LinkerdAlgorithms.AnchorProblem(c);
 
-    private static string? IssuerAlgorithmProblem(CertificateInfo c) => c.PublicKey.Algorithm switch
-    {
-        PublicKeyAlgorithm.Ecdsa => AnchorAlgorithmProblem(c),
-        _ => $"the issuer key must be ECDSA P-256, not {c.PublicKey}",
-    };
+    private static string? IssuerAlgorithmProblem(CertificateInfo c) => LinkerdAlgorithms.IssuerProblem(c);
 
     private static string? ValidityProblem(CertificateInfo c, DateTimeOffset now) =>
         now < c.NotBefore ? $"not valid before: {Rfc3339.Format(c.NotBefore)}"
@@ -172,6 +158,23 @@ public static class IdentityChecks
         if (server && client) return null;
         var missing = !server && !client ? "serverAuth and clientAuth" : server ? "clientAuth" : "serverAuth";
         return $"extendedKeyUsage excludes {missing}; Go and rustls reject chains through it";
+    }
+
+    /// <summary>
+    /// A CA whose own path length is larger than its signer leaves room for: the signer's limit wins, so the depth the
+    /// CA advertises can never be used, and material that says one thing while doing another hides mistakes.
+    /// </summary>
+    private static string? PathLengthBeyondSigner(IReadOnlyList<CertificateInfo> issuerChain, CertificateInfo? anchor)
+    {
+        var cas = new List<CertificateInfo>(issuerChain);
+        if (anchor is not null && !issuerChain.Contains(anchor)) cas.Add(anchor);
+        for (var i = 0; i + 1 < cas.Count; i++)
+        {
+            var (child, signer) = (cas[i], cas[i + 1]);
+            if (child.PathLength is { } own && signer.PathLength is { } limit && limit >= 1 && own > limit - 1)
+                return $"'{child.Subject}' has pathlen {own}, but its signer '{signer.Subject}' (pathlen {limit}) allows at most {limit - 1} below it; the signer's limit applies";
+        }
+        return null;
     }
 
     private static string? PathLengthProblem(IReadOnlyList<CertificateInfo> issuerChain, CertificateInfo? anchor)

@@ -202,4 +202,30 @@ public class CertificateFactoryTests
                        .Findings.Single(f => f.Id == "issuer-signed-by-anchor").Passed;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(25));
     }
+
+    [Theory]
+    [InlineData(KeyAlgorithm.EcdsaP256, false)]
+    [InlineData(KeyAlgorithm.Rsa2048, false)]
+    [InlineData(KeyAlgorithm.EcdsaP384, true)]
+    public void Creating_an_anchor_Linkerd_refuses_warns_and_says_what_Linkerd_does(KeyAlgorithm algorithm, bool warned)
+    {
+        using var key = SigningKey.Generate(algorithm);
+        var created = new CertificateFactory().CreateAnchor(new AnchorProfile(), key, Pki.Now);
+        Assert.Equal(warned, created.Warnings.Count == 1);
+        if (warned) Assert.Contains("Linkerd will refuse this trust anchor: must use P-256 curve", created.Warnings[0]);
+        Assert.Empty(created.Notes);
+    }
+
+    [Fact]
+    public void An_issuer_under_a_P384_anchor_warns_about_its_signature_and_its_anchor()
+    {
+        var anchor = Pki.Anchor(spec: KeyAlgorithm.EcdsaP384);
+        using var key = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
+        var created = new CertificateFactory().CreateIssuer(new IssuerProfile(), key.SubjectPublicKeyInfo.Span, [anchor.Certificate], anchor.Key, Pki.Now);
+        Assert.Collection(created.Warnings,
+            w => Assert.Contains("Linkerd will refuse this identity issuer: must be signed by an ECDSA P-256 key, instead ECDSA-SHA384", w),
+            w => Assert.Contains("Linkerd will refuse the trust anchor 'CN=root.linkerd.cluster.local' this issuer chains to", w));
+        var clean = Pki.Anchor();
+        Assert.Empty(new CertificateFactory().CreateIssuer(new IssuerProfile(), key.SubjectPublicKeyInfo.Span, [clean.Certificate], clean.Key, Pki.Now).Warnings);
+    }
 }

@@ -33,7 +33,7 @@ public class IdentityChecksTests
         var report = Run([anchor.Certificate], Pki.Issuer(anchor));
         Assert.True(report.Passed);
         Assert.Empty(Failed(report));
-        Assert.Equal(14, report.Findings.Count);
+        Assert.Equal(15, report.Findings.Count);
         Assert.Equal(report.Findings.Count, report.Findings.Select(f => f.Id).Distinct().Count());
     }
 
@@ -189,5 +189,37 @@ public class IdentityChecksTests
         Assert.True(Run([anchor.Certificate], issuer).Passed);
         var later = Run([anchor.Certificate], issuer, at: Now.AddDays(366));
         Assert.Contains("issuer-validity", Failed(later));
+    }
+
+    [Theory]
+    [InlineData(1, 0, true)]
+    [InlineData(1, 1, false)]
+    [InlineData(1, 5, false)]
+    [InlineData(2, 1, true)]
+    [InlineData(2, 2, false)]
+    public void An_issuer_pathlen_beyond_what_its_anchor_allows_warns_but_passes(int anchorPath, int issuerPath, bool clean)
+    {
+        var anchor = Pki.Anchor(pathLength: anchorPath);
+        var report = Run([anchor.Certificate], Pki.Odd(anchor, "identity", pathLength: issuerPath));
+        var finding = Assert.Single(report.Findings, f => f.Id == "path-length-within-signer");
+        Assert.Equal(CheckSeverity.Warning, finding.Severity);
+        Assert.Equal(clean, finding.Passed);
+        Assert.True(report.Passed);
+        if (!clean) Assert.Contains($"pathlen {issuerPath}, but its signer 'CN=root.linkerd.cluster.local' (pathlen {anchorPath}) allows at most {anchorPath - 1}", finding.Message);
+    }
+
+    [Fact]
+    public void An_issuer_without_pathlen_or_under_an_anchor_without_one_draws_no_warning()
+    {
+        var unlimited = Pki.Anchor(pathLength: null);
+        Assert.True(Assert.Single(Run([unlimited.Certificate], Pki.Odd(unlimited, "identity", pathLength: 7)).Findings,
+            f => f.Id == "path-length-within-signer").Passed);
+        var anchor = Pki.Anchor();
+        var issuer = Pki.Odd(anchor, "identity", r =>
+        {
+            r.CertificateExtensions.Remove(r.CertificateExtensions.OfType<X509BasicConstraintsExtension>().Single());
+            r.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        });
+        Assert.True(Assert.Single(Run([anchor.Certificate], issuer).Findings, f => f.Id == "path-length-within-signer").Passed);
     }
 }
