@@ -11,7 +11,7 @@ namespace Trust.Cli;
 internal static class CliFiles
 {
     public static IReadOnlyList<CertificateInfo> Certificates(string path) =>
-        CertificatePem.ReadBytes(InputFile.ReadBytes(path), path);
+        CertificatePem.ReadBytes(InputFile.ReadBytes(path), InputFile.DisplayName(path));
 
     /// <summary>
     /// Reads a private key; a missing or wrong password is reported naming <paramref name="passwordOption"/>, the
@@ -21,7 +21,7 @@ internal static class CliFiles
     {
         var text = InputFile.ReadText(path);
         var password = passwordFile is null ? null : InputFile.ReadPassword(passwordFile);
-        var read = PrivateKeyPem.TryRead(text, path, password);
+        var read = PrivateKeyPem.TryRead(text, InputFile.DisplayName(path), password);
         return read.Value ?? throw Input(read.Findings[0], passwordOption);
     }
 
@@ -29,9 +29,9 @@ internal static class CliFiles
     public static IdentityMaterial Material(string anchorsPath, string issuerPath, string? keyPath)
     {
         var read = IdentityMaterial.Load(
-            new IdentityInput(anchorsPath, InputFile.ReadBytes(anchorsPath)),
-            new IdentityInput(issuerPath, InputFile.ReadBytes(issuerPath)),
-            keyPath is null ? null : new IdentityInput(keyPath, InputFile.ReadBytes(keyPath)));
+            new IdentityInput(InputFile.DisplayName(anchorsPath), InputFile.ReadBytes(anchorsPath)),
+            new IdentityInput(InputFile.DisplayName(issuerPath), InputFile.ReadBytes(issuerPath)),
+            keyPath is null ? null : new IdentityInput(InputFile.DisplayName(keyPath), InputFile.ReadBytes(keyPath)));
         return read.Value ?? throw Input(read.Findings[0], passwordOption: null);
     }
 

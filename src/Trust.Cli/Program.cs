@@ -1,8 +1,23 @@
+using System.Runtime.InteropServices;
 using Trust.Cli;
+using Trust.Cli.Files;
 
-// The one place that wires the real clock and the real standard streams.
+// The one place that wires the real clock, the real standard streams and the process's signals.
 CryptoWarmUp.Start(args);
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, EndBySignal);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, EndBySignal);
+using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, EndBySignal);
 var (stdout, stderr) = StandardStream.Open();
 var exit = TrustCli.Run(args, stdout, stderr, TimeProvider.System);
 CryptoWarmUp.Finish();
 return exit;
+
+// SIGINT, SIGTERM or SIGHUP: remove every temporary file (never a key left behind), then exit 128 + the signal number,
+// as a shell reports a process ended by it (130, 143, 129). Files already renamed into place are a complete set.
+static void EndBySignal(PosixSignalContext context)
+{
+    context.Cancel = true;
+    TempFiles.RemoveAllForExit();
+    CryptoWarmUp.Finish();
+    Environment.Exit(context.Signal switch { PosixSignal.SIGINT => 130, PosixSignal.SIGHUP => 129, _ => 143 });
+}

@@ -7,8 +7,9 @@ namespace Trust.Cli;
 internal static class TrustCli
 {
     /// <summary>Runs the CLI with the given streams and clock; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, Func<Stream>? stdin = null)
     {
+        using var input = Files.InputFile.UseStandardInput(stdin ?? Console.OpenStandardInput);
         var context = new CliContext(stdout, stderr, time);
         var root = new RootCommand("trust: create, bundle, check and rotate Linkerd identity certificates.");
         // Start-up: build only the command being run (its options and help are complete); all of them otherwise.

@@ -8,3 +8,12 @@ public sealed class LinuxFactAttribute : FactAttribute
         if (!OperatingSystem.IsLinux()) Skip = "Linux only: the code under test runs on Linux only";
     }
 }
+
+/// <summary>A theory about Linux-only code: reported as skipped elsewhere, never silently passed.</summary>
+public sealed class LinuxTheoryAttribute : TheoryAttribute
+{
+    public LinuxTheoryAttribute()
+    {
+        if (!OperatingSystem.IsLinux()) Skip = "Linux only: the code under test runs on Linux only";
+    }
+}

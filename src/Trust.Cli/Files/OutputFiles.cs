@@ -38,46 +38,49 @@ internal sealed class OutputFiles
         }
     }
 
-    /// <summary>Writes every file, or none.</summary>
+    /// <summary>
+    /// Writes every file, or none. The target folders are locked for the whole step, so a concurrent command writing
+    /// the same folder goes before or after this one, never between.
+    /// </summary>
     public void Commit(bool force)
     {
-        var targets = new string[_files.Count];
-        for (var i = 0; i < targets.Length; i++) targets[i] = _files[i].Path;
-        EnsureWritable(force, targets);
+        var targets = _files.Select(f => f.Path).ToArray();
+        var folders = targets.Select(t => Path.GetDirectoryName(t)!).Distinct().ToList();
+        var current = targets.FirstOrDefault() ?? "";
         var temps = new List<(string Temp, string Path)>();
         try
         {
+            foreach (var folder in folders)
+            {
+                current = folder;
+                Directory.CreateDirectory(folder);
+            }
+            using var folderLock = FolderLock.Acquire(folders);
+            EnsureWritable(force, targets);
             foreach (var (path, content, secret) in _files)
             {
-                var folder = Path.GetDirectoryName(path)!;
-                Directory.CreateDirectory(folder);
-                var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Environment.TickCount64}.{Interlocked.Increment(ref _sequence)}.tmp");
+                current = path;
+                var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Interlocked.Increment(ref _sequence)}.tmp");
                 var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
                 if (!OperatingSystem.IsWindows())
                     options.UnixCreateMode = secret
                         ? UnixFileMode.UserRead | UnixFileMode.UserWrite
                         : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+                using var stream = TempFiles.Create(temp, options);
                 temps.Add((temp, path));
-                using (var stream = new FileStream(temp, options))
-                {
-                    stream.Write(content);
-                    stream.Flush(flushToDisk: true);
-                }
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
             }
-            foreach (var (temp, path) in temps) File.Move(temp, path, overwrite: force);
+            TempFiles.MoveIntoPlace(temps, overwrite: force, beforeEach: path => current = path);
             temps.Clear();
         }
-        catch (UnauthorizedAccessException e) { throw new TrustInputException(CliErrors.File, $"cannot write: permission denied ({e.Message.TrimEnd('.')})", e); }
-        catch (IOException e) when (e is not FileNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new TrustInputException(CliErrors.File, $"cannot write ({e.Message.TrimEnd('.')})", e);
+            throw TrustInputException.At(current, CliErrors.File, $"cannot write: {IoProblem.Describe(e)}");
         }
         finally
         {
-            foreach (var (temp, _) in temps)
-            {
-                try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            }
+            foreach (var (temp, _) in temps) TempFiles.Discard(temp);
         }
     }
 }
