@@ -21,6 +21,7 @@ public sealed class ReadResult<T>
     public IReadOnlyList<Finding> Findings { get; }
 
     /// <summary>True when a value was read and nothing was found wrong.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Value))]
     public bool IsClean => Value is not null && Findings.Count == 0;
 
     /// <summary>The value, or an exception carrying the first finding.</summary>

@@ -8,5 +8,6 @@ namespace Trust.Identity;
 public sealed record IdentitySetResult(IdentitySet? Set, CheckReport Report)
 {
     /// <summary>True when the set passed its checks and is returned.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Set))]
     public bool Passed => Set is not null;
 }

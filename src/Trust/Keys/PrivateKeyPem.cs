@@ -47,7 +47,7 @@ public static class PrivateKeyPem
     /// <paramref name="password"/>. Errors, a wrong or missing password among them, are <see cref="TrustInputException"/>
     /// prefixed with <paramref name="source"/>.
     /// </summary>
-    /// <exception cref="ArgumentNullException"><paramref name="pem"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pem"/> or <paramref name="source"/> is null.</exception>
     /// <exception cref="TrustInputException">No key, a malformed key, an unsupported algorithm, or a missing or wrong
     /// password (ids <c>key-missing</c>, <c>key-malformed</c>, <c>key-algorithm-unsupported</c>,
     /// <c>key-password-required</c>, <c>key-password-wrong</c>).</exception>
@@ -58,6 +58,7 @@ public static class PrivateKeyPem
     internal static SigningKey Read(string pem, string source, out KeyPemFormat format, ReadOnlySpan<char> password = default)
     {
         ArgumentNullException.ThrowIfNull(pem);
+        ArgumentNullException.ThrowIfNull(source);
         var blocks = PemBlocks.Read(pem, source).Blocks;
         var block = blocks.FirstOrDefault(b => FormatOf(b) is not null);
         if (block is null)
@@ -173,10 +174,11 @@ public static class PrivateKeyPem
     /// Reads the first private key in <paramref name="pem"/> like <see cref="Read(string,string,ReadOnlySpan{char})"/>,
     /// returning the problem (no key, malformed, password needed or wrong) as a finding instead of throwing.
     /// </summary>
-    /// <exception cref="ArgumentNullException"><paramref name="pem"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pem"/> or <paramref name="source"/> is null.</exception>
     public static ReadResult<SigningKey> TryRead(string pem, string source, ReadOnlySpan<char> password = default)
     {
         ArgumentNullException.ThrowIfNull(pem);
+        ArgumentNullException.ThrowIfNull(source);
         try
         {
             return ReadResult.Ok(Read(pem, source, password));

@@ -80,8 +80,8 @@ public sealed class SigningKey : IDisposable
     public string ExportPkcs8Pem() => SecretPem("PRIVATE KEY", _key.ExportPkcs8PrivateKey());
 
     /// <summary>Exports PKCS#8 PBES2 PEM (<c>ENCRYPTED PRIVATE KEY</c>): AES-256-CBC, PBKDF2-HMAC-SHA256.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is not positive.</exception>
-    public string ExportEncryptedPkcs8Pem(ReadOnlySpan<char> password, int iterations) =>
+    /// <remarks>Internal: <see cref="PrivateKeyPem.Write"/> is the one public way, and it enforces the iteration floor.</remarks>
+    internal string ExportEncryptedPkcs8Pem(ReadOnlySpan<char> password, int iterations) =>
         SecretPem("ENCRYPTED PRIVATE KEY", _key.ExportEncryptedPkcs8PrivateKey(password,
             new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, iterations)));
 
