@@ -51,7 +51,8 @@ internal static class TrustCli
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"trust: {OneLine(e.Message)}");
+            // Output streams and anything else not named by a command: the runtime's texts are stripped, so our words.
+            stderr.WriteLine($"trust: {Files.IoProblem.Describe(e)}");
             return ExitCodes.BadInput;
         }
         catch (Exception e)

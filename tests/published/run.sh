@@ -76,4 +76,13 @@ exits 2 "inspect of a file that is not PEM" "$trust" inspect "$work/bad.pem" >"$
 grep -q "at System\." "$work/bad-err.txt" && fail "stack trace on bad input"
 ok "bad input: one line naming the file, exit 2"
 
+# The README's install step, as a new user runs it: a fresh HOME without ~/.local/bin, which is not on PATH. The
+# publish line is the one this script ran above; the rest of the block runs as written.
+home="$work/home"; mkdir -p "$home/.local"; cp -r "$out" "$home/.local/trust"
+sed -n '/^To install the CLI/,/^```$/p' "$root/README.md" | sed -n '/^```sh$/,/^```$/p' | sed '1d;$d' | grep -v '^dotnet publish' >"$work/install.sh"
+[ "$(wc -l <"$work/install.sh")" -ge 2 ] || fail "README install block not found"
+HOME="$home" PATH="/usr/bin:/bin" bash -e "$work/install.sh" >"$work/install.txt" 2>&1 || { cat "$work/install.txt" >&3; fail "README install step"; }
+HOME="$home" PATH="/usr/bin:/bin" bash -c 'source ~/.bashrc && trust --version' >/dev/null || fail "trust on PATH after the README install step"
+ok "README install step on a fresh HOME"
+
 echo "published: $passed passed, 0 failed"
