@@ -41,6 +41,12 @@ ok "init refuses to overwrite; json output"
 "$trust" check --anchors "$work/pki/ca.crt" --issuer "$work/pki/issuer.crt" --issuer-key "$work/pki/issuer.key" >/dev/null || fail "check"
 exits 1 "check of an issuer against a foreign anchor" "$trust" check --anchors "$work/json/ca.crt" --issuer "$work/pki/issuer.crt" >/dev/null 2>&1
 ok "check passes the set and fails a foreign anchor"
+openssl x509 -in "$work/pki/ca.crt" -outform der -out "$work/ca.der"
+exits 1 "check of DER anchors" "$trust" check --anchors "$work/ca.der" --issuer "$work/pki/issuer.crt" >"$work/der.txt" 2>&1
+grep -q "binary DER, not PEM text" "$work/der.txt" || fail "check explains why Linkerd cannot read DER"
+sed 's/$/\r/' "$work/pki/ca.crt" >"$work/crlf.crt"
+"$trust" check --anchors "$work/crlf.crt" --issuer "$work/pki/issuer.crt" >/dev/null || fail "check passes CRLF PEM, which Linkerd reads"
+ok "check judges PEM as Linkerd does: DER anchors fail, CRLF passes"
 
 "$trust" leaf create "$work/leaf.crt" "$work/leaf.key" --ca "$work/pki/issuer.crt" --ca-key "$work/pki/issuer.key" \
   --san web.default.serviceaccount.identity.linkerd.cluster.local >/dev/null || fail "leaf create"

@@ -83,4 +83,10 @@ public static class FindingIds
 
     /// <summary>A certificate that is not the one expected (not matching a key, not issued by the expected anchor).</summary>
     public const string CertificateMismatch = "certificate-mismatch";
+
+    /// <summary>Certificate text that Linkerd cannot read (pkg/tls DecodePEMCertificates fails or finds no certificate).</summary>
+    public const string LinkerdPemUnreadable = "linkerd-pem-unreadable";
+
+    /// <summary>Certificate text that Linkerd reads only in part: it stops at a block of another kind or passes over a block.</summary>
+    public const string LinkerdPemPartial = "linkerd-pem-partial";
 }

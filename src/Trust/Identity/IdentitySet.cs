@@ -88,9 +88,9 @@ public sealed class IdentitySet : IDisposable
             var report = IdentityChecks.Run(new IdentityMaterial
             {
                 Anchors = [anchor.Certificate],
-                AnchorsText = set.AnchorPem,
+                AnchorsContent = System.Text.Encoding.UTF8.GetBytes(set.AnchorPem),
                 IssuerChain = [issuer.Certificate],
-                IssuerText = set.IssuerPem,
+                IssuerContent = System.Text.Encoding.UTF8.GetBytes(set.IssuerPem),
                 IssuerKey = issuerKey,
                 IssuerKeyFormat = KeyPemFormat.Pkcs8,
             }, now);

@@ -3,33 +3,18 @@ using Trust.Findings;
 namespace Trust.Pem;
 
 /// <summary>
-/// The PEM blocks of a text plus what surrounds them, so callers can be strict (reject stray blocks) and
-/// lint text the way Linkerd's parser will read it.
+/// The PEM blocks of a text, read leniently (any line endings, indentation, text between blocks) so callers can be
+/// strict about what the blocks are. Whether Linkerd reads the same text is <see cref="Validation.LinkerdPem"/>'s call.
 /// </summary>
 internal sealed class PemBlocks
 {
     private const string Begin = "-----BEGIN ";
     private const string Dashes = "-----";
 
-    private PemBlocks(IReadOnlyList<PemBlock> blocks, bool strayText, string trailing, bool crlf)
-    {
-        Blocks = blocks;
-        HasStrayText = strayText;
-        TrailingText = trailing;
-        HasCrLf = crlf;
-    }
+    private PemBlocks(IReadOnlyList<PemBlock> blocks) => Blocks = blocks;
 
     /// <summary>The well-formed blocks in order.</summary>
     public IReadOnlyList<PemBlock> Blocks { get; }
-
-    /// <summary>True when non-whitespace text stands before or between blocks (comments, <c>openssl x509 -text</c> output).</summary>
-    public bool HasStrayText { get; }
-
-    /// <summary>Everything after the last END line.</summary>
-    public string TrailingText { get; }
-
-    /// <summary>True when the text uses CRLF line endings.</summary>
-    public bool HasCrLf { get; }
 
     /// <summary>
     /// Splits <paramref name="text"/> into PEM blocks (RFC 7468: BEGIN line, base64 body with any whitespace, END
@@ -42,7 +27,6 @@ internal sealed class PemBlocks
     {
         ArgumentNullException.ThrowIfNull(text);
         var blocks = new List<PemBlock>();
-        var stray = false;
         var position = 0;
         var span = text.AsSpan();
         while (true)
@@ -50,7 +34,6 @@ internal sealed class PemBlocks
             var found = span[position..].IndexOf(Begin, StringComparison.Ordinal);
             if (found < 0) break;
             var begin = position + found;
-            if (!span[position..begin].IsWhiteSpace()) stray = true;
             var index = blocks.Count + 1;
             var labelStart = begin + Begin.Length;
             var labelLength = span[labelStart..].IndexOf(Dashes, StringComparison.Ordinal);
@@ -82,9 +65,7 @@ internal sealed class PemBlocks
             }
             position = bodyStart + bodyLength + endMarker.Length;
         }
-        var trailing = text[position..];
-        if (blocks.Count > 0 && !trailing.AsSpan().IsWhiteSpace()) stray = true;
-        return new PemBlocks(blocks, stray, trailing, text.Contains("\r\n", StringComparison.Ordinal));
+        return new PemBlocks(blocks);
     }
 
     /// <summary>

@@ -14,6 +14,8 @@ public static class IdentityChecks
     /// <summary>Linkerd warns when an anchor or the issuer expires within this window.</summary>
     public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(60);
 
+    private const string PlainPem = "rewrite it as plain PEM: only CERTIFICATE blocks, no indentation, nothing after the last END line but one line break";
+
     /// <summary>Runs every check at the time <paramref name="time"/> gives.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="material"/> or <paramref name="time"/> is null.</exception>
     /// <exception cref="ArgumentException">The material has no anchor or no issuer certificate.</exception>
@@ -36,10 +38,12 @@ public static class IdentityChecks
         var pool = new CertificatePool(anchors);
         var chain = ChainVerifier.Verify(issuer, material.IssuerChain.Skip(1), pool, now, KeyPurpose.Server);
         var anchorOfIssuer = chain.IsValid ? chain.Chain[^1] : FindAnchorLoosely(issuer, pool, anchors);
+        var anchorsRead = material.AnchorsContent is { } anchorsContent ? LinkerdPem.Read(anchorsContent.Span) : null;
+        var issuerRead = material.IssuerContent is { } issuerContent ? LinkerdPem.Read(issuerContent.Span) : null;
 
         return new CheckReport(
         [
-            ConfigValid(material, issuer),
+            ConfigValid(material, issuer, anchorsRead, issuerRead),
             All("anchors-algorithm", "trust anchors are using supported crypto algorithm", CheckSeverity.Fatal, anchors,
                 a => AnchorAlgorithmProblem(a), Fix(RemedyAction.UseSupportedAlgorithm, "use ECDSA P-256 (or RSA 2048/4096) trust anchors")),
             All("anchors-validity", "trust anchors are within their validity period", CheckSeverity.Fatal, anchors,
@@ -71,8 +75,9 @@ public static class IdentityChecks
                 anchorOfIssuer is not null && issuer.NotAfter > anchorOfIssuer.NotAfter
                     ? $"issuer expires {Rfc3339.Format(issuer.NotAfter)}, after its anchor '{anchorOfIssuer.Subject}' ({Rfc3339.Format(anchorOfIssuer.NotAfter)}); workload certificates stop at the anchor's expiry"
                     : null, Fix(RemedyAction.RotateAnchor, "rotate the anchor before it expires; issuers created by this library are clamped to their anchor")),
-            One("pem-format", "certificate PEM text is readable by Linkerd", CheckSeverity.Error,
-                PemProblem(material), Fix(RemedyAction.RewritePem, "rewrite the text with only CERTIFICATE blocks, LF line endings and one trailing newline")),
+            One("pem-format", "certificate PEM text is readable by Linkerd", CheckSeverity.Fatal,
+                PemProblem(("trust anchors", anchorsRead, anchors), ("issuer certificate", issuerRead, material.IssuerChain)),
+                Fix(RemedyAction.RewritePem, PlainPem)),
         ]);
     }
 
@@ -100,13 +105,18 @@ public static class IdentityChecks
         return One(id, title, severity, count <= 1 ? first : $"{first} (and {count - 1} more)", remedy);
     }
 
-    private static CheckFinding ConfigValid(IdentityMaterial material, CertificateInfo issuer)
+    private static CheckFinding ConfigValid(IdentityMaterial material, CertificateInfo issuer, LinkerdPemVerdict? anchorsRead, LinkerdPemVerdict? issuerRead)
     {
         const string id = "certificate-config-valid", title = "certificate config is valid";
         if (material.IssuerKeyFormat is KeyPemFormat.EncryptedPkcs8 or KeyPemFormat.LegacyEncrypted)
             return One(id, title, CheckSeverity.Fatal,
                 $"the issuer key is encrypted ({(material.IssuerKeyFormat == KeyPemFormat.EncryptedPkcs8 ? "ENCRYPTED PRIVATE KEY" : "Proc-Type: 4,ENCRYPTED")}); Linkerd cannot read it",
                 Fix(RemedyAction.DecryptKey, "store the issuer key unencrypted and protect it as a Secret"));
+        // Linkerd reads the issuer certificate, then the anchors; what it cannot read fails this check (pem-format says why).
+        foreach (var (what, read) in new[] { ("issuer certificate", issuerRead), ("trust anchors", anchorsRead) })
+            if (read is { Readable: false })
+                return One(id, title, CheckSeverity.Fatal, $"{what}: {read.Error} (Linkerd cannot read it; see pem-format)",
+                    Fix(RemedyAction.RewritePem, PlainPem));
         if (material.IssuerKey is null)
             return new CheckFinding(id, title, CheckSeverity.Fatal, true, "certificates parse; issuer key not given, so not matched", null);
         if (!material.IssuerKey.Matches(issuer.SubjectPublicKeyInfo.Span))
@@ -190,11 +200,24 @@ public static class IdentityChecks
         return null;
     }
 
-    private static string? PemProblem(IdentityMaterial material)
+    /// <summary>
+    /// What Linkerd reads differently from us: text it cannot read, or reads only in part, or certificates other than
+    /// those checked. One line per text; null when Linkerd reads exactly the certificates checked.
+    /// </summary>
+    private static string? PemProblem(params (string What, LinkerdPemVerdict? Read, IReadOnlyList<CertificateInfo> Expected)[] texts)
     {
         var problems = new List<string>();
-        if (material.AnchorsText is not null) problems.AddRange(LinkerdPem.Problems(material.AnchorsText, "trust anchors"));
-        if (material.IssuerText is not null) problems.AddRange(LinkerdPem.Problems(material.IssuerText, "issuer certificate"));
+        foreach (var (what, read, expected) in texts)
+        {
+            if (read is null) continue;
+            var same = read.Certificates.Count == expected.Count
+                       && read.Certificates.Zip(expected).All(p => p.First.Sha256.Span.SequenceEqual(p.Second.Sha256.Span));
+            if (read.Outcome == LinkerdPemOutcome.Read && same) continue;
+            var count = read.Readable && read.Certificates.Count != expected.Count ? $" (the text holds {expected.Count})" : "";
+            problems.Add(read.Outcome == LinkerdPemOutcome.Read
+                ? $"{what}: Linkerd reads other certificates from the text than the {expected.Count} checked"
+                : $"{what}: {read.Explanation}{count}");
+        }
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 }

@@ -15,14 +15,17 @@ public sealed class IdentityMaterial : IDisposable
     /// <summary>Trust anchors (the bundle).</summary>
     public required IReadOnlyList<CertificateInfo> Anchors { get; init; }
 
-    /// <summary>The bundle text exactly as it will be deployed (for PEM checks); null when it came as DER.</summary>
-    public string? AnchorsText { get; init; }
+    /// <summary>
+    /// The bundle exactly as it will be deployed (file or ConfigMap bytes), which the <c>pem-format</c> check reads with
+    /// Linkerd's rules (<see cref="LinkerdPem"/>); null when unknown, and then that check is skipped.
+    /// </summary>
+    public ReadOnlyMemory<byte>? AnchorsContent { get; init; }
 
     /// <summary>The issuer certificate first, then any intermediates that came with it.</summary>
     public required IReadOnlyList<CertificateInfo> IssuerChain { get; init; }
 
-    /// <summary>The issuer certificate text exactly as it will be deployed; null when it came as DER.</summary>
-    public string? IssuerText { get; init; }
+    /// <summary>The issuer certificate exactly as it will be deployed, read like <see cref="AnchorsContent"/>; null when unknown.</summary>
+    public ReadOnlyMemory<byte>? IssuerContent { get; init; }
 
     /// <summary>The issuer's private key when given and readable.</summary>
     public SigningKey? IssuerKey { get; init; }
@@ -32,8 +35,10 @@ public sealed class IdentityMaterial : IDisposable
 
     /// <summary>
     /// Reads identity material from bytes: the anchors (PEM or one DER certificate), the issuer chain (PEM or DER), and
-    /// optionally the issuer key (PEM). An encrypted key is not decrypted (Linkerd could not read it): its format is
-    /// recorded for the checks to report. Every problem comes back as a finding naming the input's source; nothing
+    /// optionally the issuer key (PEM). This reading is lenient (CRLF or CR line endings, indentation, DER); the bytes
+    /// are kept as <see cref="AnchorsContent"/> and <see cref="IssuerContent"/> so the checks can tell whether Linkerd,
+    /// which is stricter, reads the same certificates. An encrypted key is not decrypted (Linkerd could not read it):
+    /// its format is recorded for the checks to report. Every problem comes back as a finding naming the input's source; nothing
     /// throws for bad input. <c>trust check</c> and the rotation job read cluster objects and files through this call.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="anchors"/> or <paramref name="issuer"/> is null.</exception>
@@ -68,9 +73,9 @@ public sealed class IdentityMaterial : IDisposable
         return ReadResult.Ok(new IdentityMaterial
         {
             Anchors = anchorCertificates,
-            AnchorsText = PemTextOf(anchors),
+            AnchorsContent = anchors.Content,
             IssuerChain = issuerChain,
-            IssuerText = PemTextOf(issuer),
+            IssuerContent = issuer.Content,
             IssuerKey = key,
             IssuerKeyFormat = format,
         });
@@ -95,9 +100,6 @@ public sealed class IdentityMaterial : IDisposable
             return null;
         }
     }
-
-    private static string? PemTextOf(IdentityInput input) =>
-        input.Content.Span.IndexOf("-----BEGIN"u8) >= 0 ? Encoding.UTF8.GetString(input.Content.Span) : null;
 
     /// <inheritdoc />
     public void Dispose() => IssuerKey?.Dispose();

@@ -17,9 +17,9 @@ public class IdentityChecksTests
         IdentityChecks.Run(new IdentityMaterial
         {
             Anchors = anchors.ToList(),
-            AnchorsText = anchorsText ?? CertificatePem.Write(anchors),
+            AnchorsContent = System.Text.Encoding.UTF8.GetBytes(anchorsText ?? CertificatePem.Write(anchors)),
             IssuerChain = [issuer.Certificate],
-            IssuerText = issuerText ?? issuer.Pem,
+            IssuerContent = System.Text.Encoding.UTF8.GetBytes(issuerText ?? issuer.Pem),
             IssuerKey = key ?? issuer.Key,
             IssuerKeyFormat = format ?? KeyPemFormat.Pkcs8,
         }, at ?? Now);
@@ -170,15 +170,51 @@ public class IdentityChecksTests
     }
 
     [Theory]
-    [InlineData("\n\n")]
-    [InlineData("\n  ")]
-    [InlineData("\r\n")]
-    public void Pem_text_linkerd_would_refuse_fails(string ending)
+    [InlineData("trailing-blank-line", "not a PEM certificate")]
+    [InlineData("trailing-spaces", "not a PEM certificate")]
+    [InlineData("indent-all-lines", "BEGIN line is indented")]
+    [InlineData("indent-body", null)]
+    [InlineData("crlf-one", null)]
+    [InlineData("cr-one", "CR alone")]
+    [InlineData("der", "binary DER")]
+    [InlineData("text-before", null)]
+    public void Text_linkerd_cannot_read_fails_the_fatal_pem_check_and_linkerds_own(string variant, string? problem)
     {
         var anchor = Pki.Anchor();
-        var text = anchor.Pem.TrimEnd('\n') + ending;
-        if (ending == "\r\n") text = anchor.Pem.Replace("\n", "\r\n");
-        Assert.Contains("pem-format", Failed(Run([anchor.Certificate], Pki.Issuer(anchor), anchorsText: text)));
+        var content = LinkerdPemVariants.Build(anchor).Single(v => v.Name == variant).Content;
+        var report = IdentityChecks.Run(new IdentityMaterial
+        {
+            Anchors = [anchor.Certificate], AnchorsContent = content,
+            IssuerChain = [Pki.Issuer(anchor).Certificate],
+        }, Now);
+        var pem = report.Findings.Single(f => f.Id == "pem-format");
+        Assert.Equal(CheckSeverity.Fatal, pem.Severity);
+        if (problem is null)
+        {
+            Assert.True(report.Passed, string.Join("; ", report.Findings.Where(f => !f.Passed).Select(f => f.Message)));
+            return;
+        }
+        Assert.False(pem.Passed);
+        Assert.StartsWith("trust anchors: Linkerd fails with", pem.Message);
+        Assert.Contains(problem, pem.Message);
+        var config = report.Findings.Single(f => f.Id == "certificate-config-valid");
+        Assert.False(config.Passed);
+        Assert.Equal("trust anchors: not a PEM certificate (Linkerd cannot read it; see pem-format)", config.Message);
+    }
+
+    [Fact]
+    public void Text_linkerd_reads_only_in_part_fails_the_pem_check_naming_both_counts()
+    {
+        var anchor = Pki.Anchor();
+        var old = Pki.Anchor("old");
+        var text = "  " + anchor.Pem + old.Pem;
+        var report = Run([anchor.Certificate, old.Certificate], Pki.Issuer(anchor), anchorsText: text);
+        var pem = report.Findings.Single(f => f.Id == "pem-format");
+        Assert.False(pem.Passed);
+        Assert.Equal("trust anchors: Linkerd reads 1 certificate and ignores the rest of the text: Go's PEM decoder passes over a block: "
+                     + "block 1's BEGIN line is indented; Go's PEM decoder sees a BEGIN line only at the start of a line (the text holds 2)", pem.Message);
+        Assert.True(report.Findings.Single(f => f.Id == "certificate-config-valid").Passed);
+        Assert.False(report.Passed);
     }
 
     [Fact]
