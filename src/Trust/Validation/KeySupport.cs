@@ -20,7 +20,7 @@ internal static class KeySupport
         var problem = key.Algorithm switch
         {
             PublicKeyAlgorithm.Ecdsa when key.Curve == EllipticCurve.Other && key.CurveOid != Oids.CurveP224 =>
-                $"an ECDSA key on {key.CurveName}; supported curves are P-224, P-256, P-384 and P-521",
+                $"an ECDSA key on {CurveName(key)}; supported curves are P-224, P-256, P-384 and P-521",
             PublicKeyAlgorithm.Rsa when key.Bits < MinimumRsaBits => $"an RSA key of {key.Bits} bits; at least {MinimumRsaBits} are needed",
             PublicKeyAlgorithm.Ecdsa or PublicKeyAlgorithm.Rsa when !SignatureCheck.HasUsableKey(certificate) => $"a malformed {key.AlgorithmName} public key",
             PublicKeyAlgorithm.Ecdsa or PublicKeyAlgorithm.Rsa or PublicKeyAlgorithm.Ed25519 => null,
@@ -28,4 +28,10 @@ internal static class KeySupport
         };
         return problem is null ? null : $"'{certificate.Subject}' has {problem}";
     }
+
+    private static string? CurveName(PublicKeyKind key) => key.CurveOid switch
+    {
+        "1.2.840.10045.3.1.1" => $"P-192 ({key.CurveOid})",
+        _ => key.CurveName,
+    };
 }
