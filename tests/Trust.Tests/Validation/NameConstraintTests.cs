@@ -166,4 +166,18 @@ public class NameConstraintTests
             Assert.Contains(expected, error.Message);
         }
     }
+
+    [Fact]
+    public void The_factory_refuses_to_sign_a_leaf_for_a_name_a_ca_above_may_not_vouch_for()
+    {
+        var (anchor, issuer) = ConstrainedRoot(NameConstraintsExtension.PermitDns(false, "example.com"));
+        var key = Trust.Keys.SigningKey.Generate(Trust.Keys.KeyAlgorithm.EcdsaP256);
+        var factory = new CertificateFactory();
+        var error = Assert.Throws<TrustInputException>(() => factory.CreateLeaf(new LeafProfile { DnsNames = ["evil.org"] },
+            key.SubjectPublicKeyInfo.Span, [issuer.Certificate, anchor.Certificate], issuer.Key, Pki.Now));
+        Assert.Equal(FindingIds.CaNameConstraints, error.Finding.Id);
+        var ok = factory.CreateLeaf(new LeafProfile { DnsNames = ["web.example.com"] },
+            key.SubjectPublicKeyInfo.Span, [issuer.Certificate, anchor.Certificate], issuer.Key, Pki.Now).Certificate;
+        Assert.True(Verify(new Issued(ok, key), issuer, anchor).IsValid);
+    }
 }

@@ -349,6 +349,9 @@ func cases() []testCase {
 	dnsOnly("common name is ignored without SANs", permitDNS(false, "example.com"), noSan("evil.org"))
 	dnsOnly("wildcard under permitted", permitDNS(false, "example.com"), dns("*.example.com"))
 	dnsOnly("email SAN only under a DNS constraint", permitDNS(false, "example.com"), dns(), emails("a@evil.org"))
+	add(testCase{name: "dns leaf name with a leading empty label", build: func() material {
+		return simple(o(permitDNS(false, "example.com")), nil, o(dns(".example.com")))
+	}, stricter: "current Go refuses a name with an empty label under constraints; Go 1.19 let a leading dot through"})
 	dnsOnly("permitted several", permitDNS(false, "example.org", "example.com"), dns("web.example.com"))
 	add(testCase{name: "dns intermediate widens what the root permits", build: func() material {
 		return simple(o(permitDNS(false, "example.com")), o(permitDNS(false, "evil.org")), o(dns("web.evil.org")))
