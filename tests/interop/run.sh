@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Interop: what `trust init` + `trust leaf create` write must carry a mutual-TLS handshake between two workloads
-# under openssl, Go's crypto/tls (Linkerd's control plane) and rustls/webpki (Linkerd's proxy).
+# under openssl, Go's crypto/tls (Linkerd's control plane) and rustls/webpki (Linkerd's proxy); and `trust verify`
+# must judge chains as Go's x509.Verify does (x509diff/).
 # Needs Debian's golang-go and rustls crates; installs them when missing (root, as on CI and developer machines).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +31,11 @@ openssl verify -x509_strict -purpose sslclient -CAfile "$work/pki/ca.crt" -untru
 echo "openssl: server and client chains verify"; passed=$((passed + 1))
 
 (cd "$here/go" && GO111MODULE=off go run main.go "$work"); passed=$((passed + 1))
+
+# Differential: Go's x509.Verify and `trust verify` judge the same generated chains (name constraints, pathlen, EKU,
+# validity edges, keys, signature algorithms, malformed extensions); they must agree except where docs/checks.md
+# says we are stricter.
+(cd "$here/x509diff" && GO111MODULE=off go run main.go -- dotnet "$root/src/Trust.Cli/bin/Release/net10.0/trust.dll"); passed=$((passed + 1))
 
 target="${TRUST_INTEROP_TARGET:-$here/rustls/target}"
 (cd "$here/rustls" && cargo build --release --quiet --offline --target-dir "$target")

@@ -15,7 +15,7 @@ internal static class VerifyCommand
         usage.AcceptOnlyFromAmong("server", "client", "any");
         var at = CommonOptions.At();
         var format = OutputFormat.Create("text", "json");
-        var command = new Command("verify", "Verify a certificate chain against trust anchors (path, signatures, validity, CA flags, pathlen, key usage, name). Exit 0 valid, 1 invalid, 2 unreadable input")
+        var command = new Command("verify", "Verify a certificate chain against trust anchors (path, signatures, validity, keys, CA flags, pathlen, name constraints, key usage, name; as Go's x509.Verify). Exit 0 valid, 1 invalid, 2 unreadable input")
         {
             chainFile, anchors, name, usage, at, format,
         };

@@ -61,8 +61,9 @@ public sealed class CertificateFactory
     /// <exception cref="ArgumentNullException"><paramref name="profile"/>, <paramref name="signerChain"/> or <paramref name="signerKey"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="signerChain"/> is empty.</exception>
     /// <exception cref="TrustInputException">The subject key is not ECDSA, the signer may not sign a CA (see
-    /// <see cref="CheckSigner"/>), the subject equals the signer's, the path length does not fit under the signer's, or
-    /// the clamped validity window is empty.</exception>
+    /// <see cref="CheckSigner"/>), the subject equals the signer's, the path length does not fit under the signer's, a
+    /// DNS name the nameConstraints of a CA above forbid (id <c>ca-name-constraints</c>), or the clamped validity window
+    /// is empty.</exception>
     public IssuedCertificate CreateIssuer(IssuerProfile profile, ReadOnlySpan<byte> subjectKey,
         IReadOnlyList<CertificateInfo> signerChain, SigningKey signerKey, DateTimeOffset now)
     {
@@ -96,7 +97,7 @@ public sealed class CertificateFactory
             WriteAuthorityKeyId(writer, signer);
             if (profile.DnsNames.Count > 0) WriteDnsNames(writer, profile.DnsNames, critical: false);
         });
-        var issuer = CertificateInfo.ParseOwned(der);
+        var issuer = EnsureNamesAllowed(CertificateInfo.ParseOwned(der), signerChain);
         return new IssuedCertificate(issuer, notes.AsReadOnly())
         {
             Warnings = LinkerdAlgorithms.CreationWarnings(issuer, signerChain[^1].IsSelfIssued ? signerChain[^1] : null, isIssuer: true).ToList().AsReadOnly(),
@@ -107,7 +108,8 @@ public sealed class CertificateFactory
     /// <exception cref="ArgumentNullException"><paramref name="profile"/>, <paramref name="issuerChain"/> or <paramref name="issuerKey"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="issuerChain"/> is empty.</exception>
     /// <exception cref="TrustInputException">No DNS name or a bad one, a subject key that is not ECDSA, an issuer that
-    /// may not sign (see <see cref="CheckSigner"/>), or an empty clamped validity window.</exception>
+    /// may not sign (see <see cref="CheckSigner"/>), a DNS name the nameConstraints of a CA above forbid (id
+    /// <c>ca-name-constraints</c>), or an empty clamped validity window.</exception>
     public IssuedCertificate CreateLeaf(LeafProfile profile, ReadOnlySpan<byte> subjectKey,
         IReadOnlyList<CertificateInfo> issuerChain, SigningKey issuerKey, DateTimeOffset now)
     {
@@ -133,7 +135,7 @@ public sealed class CertificateFactory
             WriteAuthorityKeyId(writer, issuer);
             WriteDnsNames(writer, profile.DnsNames, critical: false);
         });
-        return new IssuedCertificate(CertificateInfo.ParseOwned(der), notes.AsReadOnly());
+        return new IssuedCertificate(EnsureNamesAllowed(CertificateInfo.ParseOwned(der), issuerChain), notes.AsReadOnly());
     }
 
     private static void CheckPathLength(int? pathLength)
@@ -173,6 +175,21 @@ public sealed class CertificateFactory
             if (SigningAuthority.Check(ca, role, below + i, now) is { } problem) return problem;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Refuses a new certificate whose names a CA above it may not vouch for (its nameConstraints): verification would
+    /// refuse the chain, so signing it only hands the user a certificate that fails later.
+    /// </summary>
+    private static CertificateInfo EnsureNamesAllowed(CertificateInfo created, IReadOnlyList<CertificateInfo> signerChain)
+    {
+        var below = new List<CertificateInfo>(signerChain.Count + 1) { created };
+        foreach (var ca in signerChain)
+        {
+            if (SigningAuthority.CheckNames(ca, below) is { } problem) throw new TrustInputException(problem);
+            below.Add(ca);
+        }
+        return created;
     }
 
     private static CertificateInfo EnsureSigner(IReadOnlyList<CertificateInfo> chain, SigningKey key, bool signsCertificateAuthority, DateTimeOffset now)

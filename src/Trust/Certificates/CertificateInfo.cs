@@ -119,6 +119,15 @@ public sealed class CertificateInfo
     /// <summary>Other subjectAltName entries, described as <c>IP:…</c>, <c>URI:…</c>, <c>email:…</c>.</summary>
     public IReadOnlyList<string> OtherNames { get; private set; } = [];
 
+    /// <summary>subjectAltName entries as typed values, for name constraints (DNS, email, URI and IP; other forms are skipped).</summary>
+    internal IReadOnlyList<AltName> AltNames { get; private set; } = [];
+
+    /// <summary>True when the subjectAltName extension is present (Go checks name constraints only against certificates that have one).</summary>
+    internal bool HasSubjectAltName { get; private set; }
+
+    /// <summary>The nameConstraints extension, when present.</summary>
+    internal NameConstraints? NameConstraints { get; private set; }
+
     /// <summary>OIDs of critical extensions this library does not interpret (chain validation rejects these).</summary>
     public IReadOnlyList<string> UnhandledCriticalExtensions { get; private set; } = [];
 
@@ -281,6 +290,15 @@ public sealed class CertificateInfo
                     break;
                 case Oids.SubjectAltName:
                     ReadAltNames(info, reader.ReadSequence());
+                    // Go: a critical subjectAltName with no name it understands is an unhandled critical extension.
+                    if (critical && info.AltNames.Count == 0) (unhandled ??= []).Add(oid);
+                    break;
+                case Oids.NameConstraints:
+                    info.NameConstraints = NameConstraints.Parse(value);
+                    if (critical && info.NameConstraints.HasUnhandledForms) (unhandled ??= []).Add(oid);
+                    continue;
+                case Oids.AuthorityInfoAccess:
+                    ReadAuthorityInfoAccess(reader.ReadSequence());
                     break;
                 default:
                     if (critical) (unhandled ??= []).Add(oid);
@@ -295,6 +313,7 @@ public sealed class CertificateInfo
     private static void ReadAltNames(CertificateInfo info, DerCursor names)
     {
         var dns = new List<string>(1);
+        var all = new List<AltName>(1);
         List<string>? other = null;
         while (names.HasData)
         {
@@ -302,15 +321,54 @@ public sealed class CertificateInfo
             if (tag.TagClass != TagClass.ContextSpecific) throw new FormatException("invalid subjectAltName");
             switch (tag.TagValue)
             {
-                case 1: (other ??= []).Add("email:" + names.ReadCharacterString(UniversalTagNumber.IA5String, tag)); break;
-                case 2: dns.Add(names.ReadCharacterString(UniversalTagNumber.IA5String, tag)); break;
-                case 6: (other ??= []).Add("URI:" + names.ReadCharacterString(UniversalTagNumber.IA5String, tag)); break;
-                case 7: (other ??= []).Add("IP:" + new System.Net.IPAddress(names.ReadOctetString(tag).Span)); break;
+                case 1:
+                    var email = names.ReadCharacterString(UniversalTagNumber.IA5String, tag);
+                    all.Add(new AltName(AltNameKind.Email, email, null));
+                    (other ??= []).Add("email:" + email);
+                    break;
+                case 2:
+                    var name = names.ReadCharacterString(UniversalTagNumber.IA5String, tag);
+                    all.Add(new AltName(AltNameKind.Dns, name, null));
+                    dns.Add(name);
+                    break;
+                case 6:
+                    // Go refuses a URI it cannot parse, or whose host is not made of valid labels.
+                    var uri = names.ReadCharacterString(UniversalTagNumber.IA5String, tag);
+                    if (!UriHost.TryParse(uri, out var host) || (host.Length > 0 && DomainLabels.Reverse(host) is null))
+                        throw new FormatException($"cannot parse URI '{uri}' in subjectAltName");
+                    all.Add(new AltName(AltNameKind.Uri, uri, null));
+                    (other ??= []).Add("URI:" + uri);
+                    break;
+                case 7:
+                    var address = names.ReadOctetString(tag);
+                    if (address.Length is not (4 or 16)) throw new FormatException($"IP address of length {address.Length} in subjectAltName");
+                    var ip = address.ToArray();
+                    all.Add(new AltName(AltNameKind.Ip, new System.Net.IPAddress(ip).ToString(), ip));
+                    (other ??= []).Add("IP:" + new System.Net.IPAddress(ip));
+                    break;
                 default: names.ReadEncoded(); (other ??= []).Add($"other:[{tag.TagValue}]"); break;
             }
         }
+        info.HasSubjectAltName = true;
+        info.AltNames = all.AsReadOnly();
         info.DnsNames = dns.Count == 0 ? [] : dns.AsReadOnly();
         info.OtherNames = other?.AsReadOnly() ?? (IReadOnlyList<string>)[];
+    }
+
+    private static readonly Asn1Tag UriTag = new(TagClass.ContextSpecific, 6);
+
+    /// <summary>
+    /// authorityInfoAccess (RFC 5280 4.2.2.1), checked as Go parses it: a SEQUENCE of SEQUENCEs, each starting with an
+    /// access method OID; a URI location must be well formed. The values are not used (nothing is fetched).
+    /// </summary>
+    private static void ReadAuthorityInfoAccess(DerCursor descriptions)
+    {
+        while (descriptions.HasData)
+        {
+            var description = descriptions.ReadSequence();
+            description.ReadOid();
+            if (description.NextIs(UriTag)) description.ReadOctetString(UriTag);
+        }
     }
 
     private static string DescribeName(ReadOnlyMemory<byte> der) => DistinguishedNameText.Format(der);

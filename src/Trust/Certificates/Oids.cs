@@ -8,6 +8,7 @@ internal static class Oids
     public const string RsaEncryption = "1.2.840.113549.1.1.1";
     public const string Ed25519 = "1.3.101.112";
     public const string CurveP256 = "1.2.840.10045.3.1.7";
+    public const string CurveP224 = "1.3.132.0.33";
     public const string CurveP384 = "1.3.132.0.34";
     public const string CurveP521 = "1.3.132.0.35";
 
@@ -26,6 +27,7 @@ internal static class Oids
     public const string CertificatePolicies = "2.5.29.32";
     public const string AuthorityKeyIdentifier = "2.5.29.35";
     public const string ExtendedKeyUsage = "2.5.29.37";
+    public const string AuthorityInfoAccess = "1.3.6.1.5.5.7.1.1";
 
     public const string AnyExtendedKeyUsage = "2.5.29.37.0";
     public const string ServerAuth = "1.3.6.1.5.5.7.3.1";

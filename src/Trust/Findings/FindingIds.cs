@@ -78,6 +78,9 @@ public static class FindingIds
     /// <summary>A CA with a critical extension this library does not process.</summary>
     public const string CaCriticalExtension = "ca-critical-extension";
 
+    /// <summary>A CA whose nameConstraints do not allow a name of a certificate below it.</summary>
+    public const string CaNameConstraints = "ca-name-constraints";
+
     /// <summary>A Secret whose kubernetes.io/tls layout is not what cert-manager writes (a key missing, the root in tls.crt, ...).</summary>
     public const string TlsSecretLayout = "tls-secret-layout";
 

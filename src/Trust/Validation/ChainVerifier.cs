@@ -5,9 +5,11 @@ namespace Trust.Validation;
 
 /// <summary>
 /// Verifies a certificate against trust anchors with the semantics of Go's <c>x509.Certificate.Verify</c>, which
-/// Linkerd's control plane uses, plus webpki's stricter CA rules: validity of every certificate, parents must be
-/// CAs with keyCertSign (when keyUsage is present), pathLenConstraint, extended key usage narrowed along the chain
-/// (a CA whose EKU omits the purpose fails), unhandled critical extensions, and an optional DNS name.
+/// Linkerd's control plane uses, plus webpki's stricter CA rules: validity of every certificate, a supported key in
+/// every certificate (the leaf's included), parents must be CAs with keyCertSign (when keyUsage is present),
+/// pathLenConstraint, name constraints (critical or not), extended key usage narrowed along the chain (a CA whose
+/// EKU omits the purpose fails), unhandled critical extensions, and an optional DNS name. docs/checks.md lists where
+/// we are stricter than Go and why.
 /// </summary>
 public static class ChainVerifier
 {
@@ -24,24 +26,22 @@ public static class ChainVerifier
         if (CheckValidity(certificate, at) is { } invalid) return ChainResult.Fail(invalid);
         if (certificate.UnhandledCriticalExtensions.Count > 0)
             return ChainResult.Fail($"'{certificate.Subject}' has an unhandled critical extension {certificate.UnhandledCriticalExtensions[0]}");
+        if (KeySupport.Problem(certificate) is { } keyProblem) return ChainResult.Fail(keyProblem);
         if (dnsName is not null && !MatchesName(certificate, dnsName))
             return ChainResult.Fail($"'{certificate.Subject}' is not valid for {dnsName}; its DNS names are [{string.Join(", ", certificate.DnsNames)}]");
 
         List<List<CertificateInfo>> chains;
-        string? lastError;
         if (anchors.Contains(certificate))
         {
             chains = [[certificate]];
-            lastError = null;
         }
         else
         {
-            chains = [];
-            lastError = null;
-            Build([certificate], anchors, intermediatePool, at, chains, ref lastError);
+            var search = new ChainSearch(anchors, intermediatePool, at);
+            search.Build([certificate]);
+            if (search.Found.Count == 0) return ChainResult.Fail(search.Failure);
+            chains = search.Found;
         }
-        if (chains.Count == 0)
-            return ChainResult.Fail(lastError ?? $"'{certificate.Subject}' is signed by an unknown authority '{certificate.Issuer}' (no anchor or intermediate with that subject)");
 
         string? usageError = null;
         foreach (var chain in chains)
@@ -58,33 +58,88 @@ public static class ChainVerifier
     {
         if (CheckValidity(certificate, at) is not null) return [];
         if (anchors.Contains(certificate)) return [certificate];
-        var chains = new List<List<CertificateInfo>>();
-        string? ignored = null;
-        Build([certificate], anchors, new CertificatePool(intermediates), at, chains, ref ignored);
+        var search = new ChainSearch(anchors, new CertificatePool(intermediates), at);
+        search.Build([certificate]);
         var reached = new List<CertificateInfo>();
-        foreach (var chain in chains)
+        foreach (var chain in search.Found)
             if (!reached.Contains(chain[^1])) reached.Add(chain[^1]);
         return reached;
     }
 
-    private static void Build(List<CertificateInfo> chain, CertificatePool anchors, CertificatePool intermediates,
-        DateTimeOffset at, List<List<CertificateInfo>> found, ref string? lastError)
+    /// <summary>
+    /// Go's buildChains: anchors first, then intermediates, depth first. When no chain is found, the reason given is
+    /// the one from the attempt that got furthest: deeper in the chain first, and at the same depth a CA that signed
+    /// the certificate but may not (path length, name constraints, ...) before a candidate whose signature does not
+    /// verify, before no candidate at all.
+    /// </summary>
+    private sealed class ChainSearch(CertificatePool anchors, CertificatePool intermediates, DateTimeOffset at)
     {
-        var current = chain[^1];
-        // Anchors first, as Go does: a chain that ends at an anchor is preferred over one through more intermediates.
-        foreach (var candidate in anchors.PotentialParents(current))
+        private const int NoCandidate = 0, BadSignature = 1, RuleBroken = 2;
+        private int _failureDepth = -1, _failureRank = -1;
+
+        public List<List<CertificateInfo>> Found { get; } = [];
+
+        public string Failure { get; private set; } = "no chain found";
+
+        public void Build(List<CertificateInfo> chain)
         {
-            if (InChain(chain, candidate)) continue;
-            if (ParentError(current, candidate, CaRole.Anchor, chain.Count - 1, at) is { } error) { lastError = error; continue; }
-            found.Add([.. chain, candidate]);
+            var current = chain[^1];
+            var candidates = 0;
+            // Anchors first, as Go does: a chain that ends at an anchor is preferred over one through more intermediates.
+            foreach (var candidate in anchors.PotentialParents(current))
+            {
+                if (InChain(chain, candidate)) continue;
+                candidates++;
+                if (Consider(chain, candidate, CaRole.Anchor)) Found.Add([.. chain, candidate]);
+            }
+            foreach (var candidate in intermediates.PotentialParents(current))
+            {
+                if (InChain(chain, candidate)) continue;
+                candidates++;
+                if (!Consider(chain, candidate, CaRole.Intermediate)) continue;
+                if (chain.Count + 1 >= MaxDepth) { Record(chain.Count, RuleBroken, "chain is too long"); continue; }
+                Build([.. chain, candidate]);
+            }
+            if (candidates == 0)
+                Record(chain.Count, NoCandidate, chain.Count == 1
+                    ? $"'{current.Subject}' is signed by an unknown authority '{current.Issuer}' (no anchor or intermediate with that subject)"
+                    : $"'{current.Subject}' is signed by an unknown authority '{current.Issuer}' (no anchor or other intermediate with that subject), so '{chain[0].Subject}' does not chain to an anchor");
         }
-        foreach (var candidate in intermediates.PotentialParents(current))
+
+        /// <summary>True when <paramref name="parent"/> may be the issuer of the last certificate of <paramref name="chain"/>.</summary>
+        private bool Consider(List<CertificateInfo> chain, CertificateInfo parent, CaRole role)
         {
-            if (InChain(chain, candidate)) continue;
-            if (ParentError(current, candidate, CaRole.Intermediate, chain.Count - 1, at) is { } error) { lastError = error; continue; }
-            if (chain.Count + 1 >= MaxDepth) { lastError = "chain is too long"; continue; }
-            Build([.. chain, candidate], anchors, intermediates, at, found, ref lastError);
+            var child = chain[^1];
+            // The rule first: it is cheap, and a signature check is only needed to rank its failure.
+            var rule = SigningAuthority.Check(parent, role, chain.Count - 1, at)?.Message
+                       ?? KeySupport.Problem(parent)
+                       ?? SigningAuthority.CheckNames(parent, chain)?.Message;
+            if (!SignatureCheck.IsSignedBy(child, parent))
+            {
+                Record(chain.Count, BadSignature, SignatureProblem(child, parent));
+                return false;
+            }
+            if (rule is null) return true;
+            Record(chain.Count, RuleBroken, rule);
+            return false;
         }
+
+        private void Record(int depth, int rank, string message)
+        {
+            if (depth < _failureDepth || (depth == _failureDepth && rank <= _failureRank)) return;
+            (_failureDepth, _failureRank, Failure) = (depth, rank, message);
+        }
+    }
+
+    private static string SignatureProblem(CertificateInfo child, CertificateInfo parent)
+    {
+        if (!child.SignatureAlgorithmsAgree)
+            return $"'{child.Subject}' names different signature algorithms inside and outside its signed part";
+        if (!SignatureCheck.IsSupportedAlgorithm(child.SignatureAlgorithm))
+            return $"'{child.Subject}' is signed with {child.SignatureAlgorithmName}, which is not supported (ECDSA or PKCS#1 RSA with SHA-256, SHA-384 or SHA-512 are)";
+        if (KeySupport.Problem(parent) is { } key)
+            return $"the signature of '{child.Subject}' cannot be checked: {key}";
+        return $"the signature of '{child.Subject}' does not verify with the key of '{parent.Subject}'";
     }
 
     private static bool InChain(List<CertificateInfo> chain, CertificateInfo candidate)
@@ -92,15 +147,6 @@ public static class ChainVerifier
         foreach (var c in chain)
             if (c.Sha256Bytes.AsSpan().SequenceEqual(candidate.Sha256Bytes)) return true;
         return false;
-    }
-
-    /// <summary>Why <paramref name="parent"/> cannot be the issuer of <paramref name="child"/>, or null.</summary>
-    private static string? ParentError(CertificateInfo child, CertificateInfo parent, CaRole role, int intermediatesBelow, DateTimeOffset at)
-    {
-        if (SigningAuthority.Check(parent, role, intermediatesBelow, at) is { } problem) return problem.Message;
-        if (!SignatureCheck.IsSignedBy(child, parent))
-            return $"the signature of '{child.Subject}' does not verify with the key of '{parent.Subject}'";
-        return null;
     }
 
     private static string? CheckValidity(CertificateInfo c, DateTimeOffset at)

@@ -17,22 +17,35 @@ internal static class SignatureCheck
         ArgumentNullException.ThrowIfNull(child);
         ArgumentNullException.ThrowIfNull(parent);
         if (!child.SignatureAlgorithmsAgree) return false;
-        var hash = child.SignatureAlgorithm switch
-        {
-            Oids.EcdsaWithSha256 or Oids.Sha256WithRsa => HashAlgorithmName.SHA256,
-            Oids.EcdsaWithSha384 or Oids.Sha384WithRsa => HashAlgorithmName.SHA384,
-            Oids.EcdsaWithSha512 or Oids.Sha512WithRsa => HashAlgorithmName.SHA512,
-            _ => default,
-        };
+        var hash = HashOf(child.SignatureAlgorithm);
         if (hash == default) return false;
         var ecdsaSignature = child.SignatureAlgorithm.StartsWith("1.2.840.10045.4.3", StringComparison.Ordinal);
         var key = Keys.GetValue(parent, p => new ParentKey(p));
         return key.Verify(child.TbsDer.Span, child.Signature.Span, hash, ecdsaSignature);
     }
 
+    /// <summary>
+    /// True for the signature algorithms we verify: ECDSA and PKCS#1 v1.5 RSA with SHA-256, SHA-384 or SHA-512. Go also
+    /// refuses SHA-1 (since 1.18); it accepts RSA-PSS and Ed25519, which we do not verify.
+    /// </summary>
+    public static bool IsSupportedAlgorithm(string signatureAlgorithm) => HashOf(signatureAlgorithm) != default;
+
+    private static HashAlgorithmName HashOf(string signatureAlgorithm) => signatureAlgorithm switch
+    {
+        Oids.EcdsaWithSha256 or Oids.Sha256WithRsa => HashAlgorithmName.SHA256,
+        Oids.EcdsaWithSha384 or Oids.Sha384WithRsa => HashAlgorithmName.SHA384,
+        Oids.EcdsaWithSha512 or Oids.Sha512WithRsa => HashAlgorithmName.SHA512,
+        _ => default,
+    };
+
+    /// <summary>True when the platform can import <paramref name="certificate"/>'s ECDSA or RSA key (a valid point on the curve, a sane modulus).</summary>
+    public static bool HasUsableKey(CertificateInfo certificate) => Keys.GetValue(certificate, p => new ParentKey(p)).IsUsable;
+
     private sealed class ParentKey
     {
         private readonly AsymmetricAlgorithm? _key;
+
+        public bool IsUsable => _key is not null;
 
         public ParentKey(CertificateInfo parent)
         {

@@ -16,7 +16,9 @@ namespace Trust.Validation;
 /// <item>when keyUsage is present it must include keyCertSign; a keyUsage with no bits at all counts as present
 /// (RFC 5280 forbids it; webpki refuses it; Go ignores keyUsage on CAs entirely, so here we are stricter than Go);</item>
 /// <item>pathLenConstraint, when present, must be at least the number of intermediate CAs below the CA;</item>
-/// <item>no critical extension this library does not process.</item>
+/// <item>no critical extension this library does not process;</item>
+/// <item>its nameConstraints, critical or not, allow every name below it (<see cref="CheckNames"/>; this part needs the
+/// certificates below, so it is a separate call).</item>
 /// </list>
 /// The signature itself is not part of the rule.
 /// </summary>
@@ -60,6 +62,25 @@ public static class SigningAuthority
         if (ca.UnhandledCriticalExtensions.Count > 0)
             return Problem(FindingIds.CaCriticalExtension, $"'{ca.Subject}' has an unhandled critical extension {ca.UnhandledCriticalExtensions[0]}", remedy);
         return null;
+    }
+
+    /// <summary>
+    /// Why <paramref name="ca"/>'s nameConstraints forbid a name of a certificate in <paramref name="below"/> (the
+    /// leaf and the intermediates between it and the CA), or null. Go's rule, critical or not: every DNS, email, URI
+    /// and IP subjectAltName must fall in no excluded subtree and, for each name form the CA permits, in a permitted
+    /// one. The subject common name is not a name here, as in Go.
+    /// </summary>
+    /// <param name="ca">The CA whose constraints apply.</param>
+    /// <param name="below">The certificates below it in the chain, leaf first.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="ca"/> or <paramref name="below"/> is null.</exception>
+    public static Finding? CheckNames(CertificateInfo ca, IReadOnlyList<CertificateInfo> below)
+    {
+        ArgumentNullException.ThrowIfNull(ca);
+        ArgumentNullException.ThrowIfNull(below);
+        return NameConstraintCheck.Check(ca, below) is { } problem
+            ? Problem(FindingIds.CaNameConstraints, problem,
+                new Remedy(RemedyAction.UseSigningCa, "use names the CA's nameConstraints permit, or a CA whose constraints allow them"))
+            : null;
     }
 
     private static Finding Problem(string id, string message, Remedy remedy) => new(id, message, remedy);

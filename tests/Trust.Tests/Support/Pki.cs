@@ -63,6 +63,7 @@ public static class Pki
         AsymmetricAlgorithm k = key switch
         {
             "p384" => ECDsa.Create(ECCurve.NamedCurves.nistP384),
+            "p192" => ECDsa.Create(ECCurve.CreateFromValue("1.2.840.10045.3.1.1")),
             "rsa2048" => RSA.Create(2048),
             "rsa3072" => RSA.Create(3072),
             _ => ECDsa.Create(ECCurve.NamedCurves.nistP256),

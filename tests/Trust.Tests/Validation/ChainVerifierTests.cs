@@ -160,4 +160,59 @@ public class ChainVerifierTests
             Assert.Equal(expected, ChainVerifier.Verify(issuer.Certificate, [], new CertificatePool([root.Certificate]), Pki.Now.AddHours(1)).IsValid);
         }
     }
+
+    [Fact]
+    public void When_the_intermediate_is_present_the_unknown_authority_named_is_the_intermediates_issuer()
+    {
+        var anchor = Pki.Anchor();
+        var issuer = Pki.Issuer(anchor);
+        var leaf = Pki.Leaf(issuer).Certificate;
+        var stranger = Pki.Anchor(subject: "stranger");
+        var result = Verify(leaf, [issuer.Certificate], [stranger.Certificate]);
+        Assert.False(result.IsValid);
+        Assert.StartsWith("'CN=identity.linkerd.cluster.local' is signed by an unknown authority 'CN=root.linkerd.cluster.local'", result.Failure);
+        Assert.DoesNotContain("'CN=web.default", result.Failure!.Split(" is signed")[0]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_path_length_error_is_reported_rather_than_another_candidates_signature_error(bool impostorFirst)
+    {
+        // The right anchor signed the issuer but has pathlen 0; an impostor with the same subject did not sign it.
+        var anchor = Pki.Anchor(pathLength: 0);
+        var issuer = Pki.Odd(anchor, "identity");
+        var impostor = Pki.Anchor();
+        var leaf = Pki.Odd(issuer, "leaf", ca: false);
+        CertificateInfo[] anchors = impostorFirst ? [impostor.Certificate, anchor.Certificate] : [anchor.Certificate, impostor.Certificate];
+        var result = Verify(leaf.Certificate, [issuer.Certificate], anchors, KeyPurpose.Any);
+        Assert.False(result.IsValid);
+        Assert.Equal("'CN=root.linkerd.cluster.local' has pathlen 0: it may sign leaves only, not another CA", result.Failure);
+    }
+
+    [Fact]
+    public void A_self_issued_intermediate_counts_toward_the_path_length_as_in_go()
+    {
+        var anchor = Pki.Anchor(pathLength: 1);
+        var issuer = Pki.Odd(anchor, "identity", pathLength: 5);
+        var rollover = Pki.Odd(issuer, "identity", pathLength: 5); // same name, new key: self-issued
+        Assert.True(rollover.Certificate.IsSelfIssued);
+        var leaf = Pki.Odd(rollover, "leaf", ca: false);
+        var result = Verify(leaf.Certificate, [issuer.Certificate, rollover.Certificate], [anchor.Certificate], KeyPurpose.Any);
+        Assert.False(result.IsValid);
+        Assert.Contains("pathlen 1 but 2 intermediate CA(s)", result.Failure);
+    }
+
+    [Fact]
+    public void The_leafs_own_key_must_be_a_supported_one()
+    {
+        var anchor = Pki.Anchor();
+        var issuer = Pki.Issuer(anchor);
+        var p192 = Pki.Odd(issuer, "leaf", key: "p192", ca: false).Certificate;
+        var result = Verify(p192, [issuer.Certificate], [anchor.Certificate], KeyPurpose.Any);
+        Assert.False(result.IsValid);
+        Assert.Equal("'CN=leaf' has an ECDSA key on P-192 (1.2.840.10045.3.1.1); supported curves are P-224, P-256, P-384 and P-521", result.Failure);
+        Assert.True(Verify(Pki.Odd(issuer, "leaf", key: "p384", ca: false).Certificate, [issuer.Certificate], [anchor.Certificate], KeyPurpose.Any).IsValid);
+        Assert.True(Verify(Pki.Odd(issuer, "leaf", key: "rsa2048", ca: false).Certificate, [issuer.Certificate], [anchor.Certificate], KeyPurpose.Any).IsValid);
+    }
 }
