@@ -8,8 +8,9 @@ namespace Trust.Cli.Files;
 internal static class IoProblem
 {
     /// <summary>A short phrase such as "permission denied" or "no space left on device".</summary>
-    public static string Describe(Exception e) => e switch
+    public static string Describe(Exception e, bool writing = false) => e switch
     {
+        FileNotFoundException when writing => "the file system does not let a file be created there",
         FileNotFoundException => "file not found",
         DirectoryNotFoundException => "its folder does not exist (or a part of the path is not a folder)",
         PathTooLongException => "the path is too long",

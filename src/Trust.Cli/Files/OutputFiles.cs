@@ -53,6 +53,7 @@ internal sealed class OutputFiles
             foreach (var folder in folders)
             {
                 current = folder;
+                if (File.Exists(folder)) throw TrustInputException.At(folder, CliErrors.File, "cannot write: it is a file, not a folder");
                 Directory.CreateDirectory(folder);
             }
             using var folderLock = FolderLock.Acquire(folders);
@@ -76,7 +77,7 @@ internal sealed class OutputFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw TrustInputException.At(current, CliErrors.File, $"cannot write: {IoProblem.Describe(e)}");
+            throw TrustInputException.At(current, CliErrors.File, $"cannot write: {IoProblem.Describe(e, writing: true)}");
         }
         finally
         {
