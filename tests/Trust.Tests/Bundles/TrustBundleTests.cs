@@ -1,6 +1,7 @@
 using Trust.Pem;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Trust.Bundles;
 using Trust.Certificates;
 using Trust.Tests.Support;
@@ -28,35 +29,35 @@ public class TrustBundleTests
     private static string Merge(params IEnumerable<CertificateInfo>[] inputs) =>
         TrustBundle.Merge(inputs.Select((c, n) => new BundleInput($"in{n}", Text(c))).Where(i => i.Text.Length > 0)).ToPem();
 
-    [Fact]
-    public void Merge_is_idempotent()
+    [Property(MaxTest = 100)]
+    public Property Merge_is_idempotent()
     {
-        Prop.ForAll(Lists, Lists, (a, b) =>
+        return Prop.ForAll(Lists, Lists, (a, b) =>
         {
             var once = Merge(a, b);
             var twice = TrustBundle.Merge(new[] { new BundleInput("m", once), new BundleInput("b", Text(b)) }.Where(i => i.Text.Length > 0)).ToPem();
             return once == twice;
-        }).Check(Config.QuickThrowOnFailure);
+        });
     }
 
-    [Fact]
-    public void Merge_is_independent_of_input_order()
+    [Property(MaxTest = 100)]
+    public Property Merge_is_independent_of_input_order()
     {
-        Prop.ForAll(Lists, Lists, (a, b) =>
-            Merge(a, b) == Merge(b, a) && Merge(a.Concat(b)) == Merge(a.Concat(b).Reverse())).Check(Config.QuickThrowOnFailure);
+        return Prop.ForAll(Lists, Lists, (a, b) =>
+            Merge(a, b) == Merge(b, a) && Merge(a.Concat(b)) == Merge(a.Concat(b).Reverse()));
     }
 
-    [Fact]
-    public void Merge_never_loses_a_valid_input_certificate()
+    [Property(MaxTest = 100)]
+    public Property Merge_never_loses_a_valid_input_certificate()
     {
-        Prop.ForAll(Lists, Lists, (a, b) =>
+        return Prop.ForAll(Lists, Lists, (a, b) =>
         {
             var bundle = TrustBundle.From(a.Concat(b));
             var inputs = a.Concat(b).Select(c => c.Fingerprint).ToHashSet();
             return inputs.SetEquals(bundle.Certificates.Select(c => c.Fingerprint))
                    && bundle.CertificatesRead == a.Length + b.Length
                    && bundle.DuplicatesDropped == a.Length + b.Length - inputs.Count;
-        }).Check(Config.QuickThrowOnFailure);
+        });
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Trust.Certificates;
 using Trust.Keys;
 using Trust.Tests.Support;
@@ -179,8 +180,8 @@ public class CertificateFactoryTests
         Assert.Equal("root", anchor.Certificate.CommonName);
     }
 
-    [Fact]
-    public void Every_generated_anchor_and_issuer_verifies_as_a_chain()
+    [Property(MaxTest = 25)]
+    public Property Every_generated_anchor_and_issuer_verifies_as_a_chain()
     {
         // Property: any lifetimes, pathlens and names give a chain that verifies for leaves, with nested validity.
         var anchorHours = Gen.Choose(2, 24 * 365 * 20);
@@ -188,7 +189,7 @@ public class CertificateFactoryTests
         var pathLen = Gen.Choose(1, 5);
         var label = Gen.Elements("a", "mesh", "prod-eu", "x1");
         var cases = from ah in anchorHours from ih in issuerHours from pl in pathLen from name in label select (ah, ih, pl, name);
-        Prop.ForAll(Arb.From(cases), c =>
+        return Prop.ForAll(Arb.From(cases), c =>
         {
             var (ah, ih, pl, name) = c;
             var anchor = Pki.Anchor(subject: $"root.{name}", lifetime: TimeSpan.FromHours(ah), pathLength: pl);
@@ -200,7 +201,7 @@ public class CertificateFactoryTests
                    && issuer.Certificate.NotBefore >= anchor.Certificate.NotBefore
                    && IdentityChecks.Run(new IdentityMaterial { Anchors = [anchor.Certificate], IssuerChain = [issuer.Certificate] }, Now)
                        .Findings.Single(f => f.Id == "issuer-signed-by-anchor").Passed;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(25));
+        });
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using Trust.Certificates;
 using Trust.Pem;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Trust.Keys;
 using Trust.Tests.Support;
 
@@ -108,12 +109,12 @@ public class PrivateKeyPemTests
         Assert.Contains(expected, e.Message);
     }
 
-    [Fact]
-    public void Arbitrary_key_text_never_escapes_as_anything_but_an_input_error()
+    [Property(MaxTest = 300)]
+    public Property Arbitrary_key_text_never_escapes_as_anything_but_an_input_error()
     {
         using var key = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
         var good = PrivateKeyPem.Write(key);
-        Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), noise =>
+        return Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), noise =>
         {
             var der = Convert.FromBase64String(string.Concat(good.Split('\n').Where(l => !l.StartsWith("-----"))));
             for (var i = 0; i + 1 < noise.Length; i += 2) der[noise[i] % der.Length] ^= noise[i + 1];
@@ -124,7 +125,7 @@ public class PrivateKeyPemTests
             }
             try { using var k = PrivateKeyPem.Read(System.Text.Encoding.Latin1.GetString(noise), "k"); }
             catch (TrustInputException) { }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        });
     }
 
     [Fact]

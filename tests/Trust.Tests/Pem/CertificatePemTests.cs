@@ -1,6 +1,7 @@
 using Trust.Pem;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Trust.Tests.Support;
 using Trust.Validation;
 
@@ -64,11 +65,11 @@ public class CertificatePemTests
         Assert.Equal(a.Fingerprint, CertificatePem.ReadBytes(a.Der, "ca.der").Single().Fingerprint);
     }
 
-    [Fact]
-    public void Arbitrary_bytes_never_escape_as_anything_but_an_input_error()
+    [Property(MaxTest = 500)]
+    public Property Arbitrary_bytes_never_escape_as_anything_but_an_input_error()
     {
         var der = Pki.Anchor().Certificate.Der.ToArray();
-        Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), bytes =>
+        return Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), bytes =>
         {
             foreach (var input in new[] { bytes, Mutate(der, bytes) })
             {
@@ -77,13 +78,13 @@ public class CertificatePemTests
                 try { CertificatePem.Read(CertificatePem.Write([(ReadOnlyMemory<byte>)input]), "f"); }
                 catch (TrustInputException) { }
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+        });
     }
 
-    [Fact]
-    public void Pem_round_trips_any_bytes_and_any_number_of_blocks()
+    [Property(MaxTest = 300)]
+    public Property Pem_round_trips_any_bytes_and_any_number_of_blocks()
     {
-        Prop.ForAll(ArbMap.Default.ArbFor<byte[][]>(), blocks =>
+        return Prop.ForAll(ArbMap.Default.ArbFor<byte[][]>(), blocks =>
         {
             var nonEmpty = blocks.Where(b => b is { Length: > 0 }).Select(b => (ReadOnlyMemory<byte>)b).ToList();
             var text = PemText.Write("CERTIFICATE", nonEmpty);
@@ -92,7 +93,7 @@ public class CertificatePemTests
                    && back.Blocks.Zip(nonEmpty).All(p => p.First.Der.AsSpan().SequenceEqual(p.Second.Span))
                    && !text.Contains('\r') && (nonEmpty.Count == 0 ? text.Length == 0 : text.EndsWith("-----\n", StringComparison.Ordinal))
                    && GoReadsWhole(text, nonEmpty);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        });
     }
 
     /// <summary>Go's pem.Decode (under Linkerd's reader) gets every block back and consumes the text to its end.</summary>
