@@ -179,12 +179,8 @@ public sealed class TrustBundle
     /// <inheritdoc />
     public override string ToString() => $"trust bundle of {Count} certificate(s)";
 
-    private int IndexOf(ReadOnlySpan<byte> sha256)
-    {
-        if (sha256.Length != Sha256Key.Size) return ~0;
-        var at = Array.BinarySearch(_keys, Sha256Key.From(sha256));
-        return at;
-    }
+    private int IndexOf(ReadOnlySpan<byte> sha256) =>
+        sha256.Length == Sha256Key.Size ? Array.BinarySearch(_keys, Sha256Key.From(sha256)) : ~0;
 
     private CertificateInfo[] Parsed()
     {
