@@ -107,6 +107,12 @@ internal sealed class CertificatePemScanner
                 continue;
             }
             var begin = position + found;
+            if (!_eof && data[begin..].IndexOfAny((byte)'\r', (byte)'\n') < 0)
+            {
+                // Error messages quote the BEGIN line whole: have all of it before judging the block.
+                position = begin - Fill(begin);
+                continue;
+            }
             var labelStart = begin + Begin.Length;
             var labelLength = data[labelStart..].IndexOf(Dashes);
             if (labelLength < 0 && !_eof)

@@ -121,6 +121,16 @@ public class TrustBundleBuilderTests
         Assert.Equal(expected.Message, actual.Message);
     }
 
+    [Fact]
+    public void A_broken_BEGIN_line_longer_than_a_chunk_is_quoted_whole_as_before()
+    {
+        // Found by the property below: the message quotes the whole first line, which ran past a 16-byte chunk.
+        var content = "-----BEGIN -----CEJ1UhRjAMIIBKBggqh4XDTI2"u8.ToArray();
+        var expected = Assert.Throws<TrustInputException>(() => CertificatePem.ReadBytes(content, "in.pem")).Message;
+        var actual = Assert.Throws<TrustInputException>(() => CertificatePemScanner.Read(new MemoryStream(content), "in.pem", (_, _) => { }, 16)).Message;
+        Assert.Equal(expected, actual);
+    }
+
     // Edits that reach every rule of the PEM reader: markers, headers, line endings, base64 alphabet, UTF-8.
     private static readonly string[] Pieces =
     [
