@@ -1,3 +1,4 @@
+using Trust.Bundles;
 using Trust.Certificates;
 using Trust.Cli.Files;
 using Trust.Findings;
@@ -12,6 +13,10 @@ internal static class CliFiles
 {
     public static IReadOnlyList<CertificateInfo> Certificates(string path) =>
         CertificatePem.ReadBytes(InputFile.ReadBytes(path), InputFile.DisplayName(path));
+
+    /// <summary>Adds the certificates of one input to a bundle, reading it in chunks.</summary>
+    public static void AddCertificates(TrustBundleBuilder builder, string path) =>
+        InputFile.ReadStream(path, stream => builder.Add(stream, InputFile.DisplayName(path)));
 
     /// <summary>
     /// Reads a private key; a missing or wrong password is reported naming <paramref name="passwordOption"/>, the

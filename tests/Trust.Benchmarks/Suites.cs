@@ -73,11 +73,26 @@ public class MergeBenchmarks
     [Params(10, 1_000, 10_000, 100_000)]
     public int Certificates { get; set; }
 
+    private byte[] _bytes = [];
+
     [GlobalSetup]
-    public void Setup() => _text = Fixtures.BundleText(Fixtures.Anchors(Certificates), Certificates / 10);
+    public void Setup()
+    {
+        _text = Fixtures.BundleText(Fixtures.Anchors(Certificates), Certificates / 10);
+        _bytes = System.Text.Encoding.UTF8.GetBytes(_text);
+    }
 
     [Benchmark(Description = "merge: parse, dedupe, sort, write (+10% duplicates, comments)")]
     public string Merge() => TrustBundle.Merge([new BundleInput("bench", _text)]).ToPem();
+
+    /// <summary>What <c>trust bundle</c> does since issue 8: bytes in, hash before parse, PEM streamed out.</summary>
+    [Benchmark(Description = "bundle builder: file bytes in, PEM bytes out (+10% duplicates, comments)")]
+    public int Builder()
+    {
+        var bundle = new TrustBundleBuilder().Add(_bytes, "bench").ToBundle();
+        bundle.WritePem(Stream.Null);
+        return bundle.Count;
+    }
 }
 
 [Config(typeof(TrustConfig))]

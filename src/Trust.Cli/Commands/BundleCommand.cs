@@ -31,17 +31,24 @@ internal static class BundleCommand
                 DropExpiredAt = parse.GetValue(dropExpired) ? CommonOptions.ResolveAt(parse.GetValue(at), context) : null,
                 CaOnly = parse.GetValue(caOnly),
             };
-            var bundle = TrustBundle.From(parse.GetValue(inputs)!.SelectMany(CliFiles.Certificates).ToList(), options);
-            if (bundle.Certificates.Count == 0) throw CliErrors.Error("no certificate is left in the bundle after filtering; nothing written");
-            if (toStdout) { context.Out.Write(bundle.ToPem()); return ExitCodes.Ok; }
-            new OutputFiles().Add(outPath, bundle.ToPem()).Commit(overwrite);
+            // Inputs are read in chunks and only distinct certificates are kept; the output is written from their DER.
+            var builder = new TrustBundleBuilder(options);
+            foreach (var path in parse.GetValue(inputs)!) CliFiles.AddCertificates(builder, path);
+            var bundle = builder.ToBundle();
+            if (bundle.Count == 0) throw CliErrors.Error("no certificate is left in the bundle after filtering; nothing written");
+            if (toStdout)
+            {
+                bundle.WritePem(new TextOutputStream(context.Out));
+                return ExitCodes.Ok;
+            }
+            new OutputFiles().Add(outPath, bundle.WritePem).Commit(overwrite);
             if (parse.GetValue(format) == "json")
             {
                 context.Out.WriteLine(Json.Write(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("file", outPath);
-                    w.WriteNumber("certificates", bundle.Certificates.Count);
+                    w.WriteNumber("certificates", bundle.Count);
                     w.WriteNumber("read", bundle.CertificatesRead);
                     w.WriteNumber("duplicatesDropped", bundle.DuplicatesDropped);
                     w.WriteNumber("expiredDropped", bundle.ExpiredDropped);
@@ -51,7 +58,7 @@ internal static class BundleCommand
             }
             else
             {
-                context.Out.WriteLine($"Wrote {outPath}: {bundle.Certificates.Count} certificate(s) from {bundle.CertificatesRead} read " +
+                context.Out.WriteLine($"Wrote {outPath}: {bundle.Count} certificate(s) from {bundle.CertificatesRead} read " +
                                       $"({bundle.DuplicatesDropped} duplicate, {bundle.ExpiredDropped} expired, {bundle.NonCaDropped} non-CA dropped)");
             }
             return ExitCodes.Ok;

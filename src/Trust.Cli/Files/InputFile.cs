@@ -36,9 +36,49 @@ internal static class InputFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw TrustInputException.At(path, CliErrors.File, e is FileNotFoundException or DirectoryNotFoundException
-                ? $"file not found{(e is DirectoryNotFoundException ? " (its folder does not exist)" : "")}"
-                : $"cannot read: {IoProblem.Describe(e)}");
+            throw NotRead(path, e);
+        }
+    }
+
+    private static TrustInputException NotRead(string path, Exception e) =>
+        TrustInputException.At(path, CliErrors.File, e is FileNotFoundException or DirectoryNotFoundException
+            ? $"file not found{(e is DirectoryNotFoundException ? " (its folder does not exist)" : "")}"
+            : $"cannot read: {IoProblem.Describe(e)}");
+
+    /// <summary>
+    /// Hands <paramref name="read"/> the input as a stream that fails past <paramref name="maxBytes"/> (a regular file
+    /// larger than that is refused before reading), for inputs too large to hold twice: <c>trust bundle</c>.
+    /// </summary>
+    public static void ReadStream(string path, Action<Stream> read, long maxBytes = CertificatePem.MaxInputBytes)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(read);
+        if (path == StandardInputName)
+        {
+            var source = Take();
+            try
+            {
+                using var stream = source.Open();
+                read(new BoundedStream(stream, maxBytes, () => TooLarge("standard input", maxBytes, null)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw TrustInputException.At("standard input", CliErrors.File, $"cannot read: {IoProblem.Describe(e)}");
+            }
+            return;
+        }
+        try
+        {
+            if (Directory.Exists(path)) throw TrustInputException.At(path, CliErrors.File, "is a directory, not a file");
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            long size = 0;
+            try { if (stream.CanSeek) size = stream.Length; } catch (NotSupportedException) { }
+            if (size > maxBytes) throw TooLarge(path, maxBytes, size);
+            read(new BoundedStream(stream, maxBytes, () => TooLarge(path, maxBytes, null)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw NotRead(path, e);
         }
     }
 
@@ -67,8 +107,7 @@ internal static class InputFile
 
     private static byte[] ReadStandardInput(long maxBytes)
     {
-        var source = Source.Value ?? throw TrustInputException.At(StandardInputName, CliErrors.Usage, "standard input is not available");
-        if (!source.Take()) throw TrustInputException.At(StandardInputName, CliErrors.Usage, "standard input can be read only once; name the other inputs as files");
+        var source = Take();
         try
         {
             using var stream = source.Open();
@@ -78,6 +117,13 @@ internal static class InputFile
         {
             throw TrustInputException.At("standard input", CliErrors.File, $"cannot read: {IoProblem.Describe(e)}");
         }
+    }
+
+    private static StandardInputSource Take()
+    {
+        var source = Source.Value ?? throw TrustInputException.At(StandardInputName, CliErrors.Usage, "standard input is not available");
+        if (!source.Take()) throw TrustInputException.At(StandardInputName, CliErrors.Usage, "standard input can be read only once; name the other inputs as files");
+        return source;
     }
 
     /// <summary>

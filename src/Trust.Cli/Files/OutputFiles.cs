@@ -9,7 +9,7 @@ namespace Trust.Cli.Files;
 /// </summary>
 internal sealed class OutputFiles
 {
-    private readonly List<(string Path, byte[] Content, bool Secret)> _files = [];
+    private readonly List<(string Path, Action<Stream> Write, bool Secret)> _files = [];
     private static int _sequence;
 
     /// <summary>Adds a public file (mode 0644).</summary>
@@ -18,13 +18,23 @@ internal sealed class OutputFiles
     /// <summary>Adds a secret file (mode 0600): a private key.</summary>
     public OutputFiles AddSecret(string path, string content) => Add(path, content, secret: true);
 
+    /// <summary>Adds a public file whose content <paramref name="write"/> streams (a large bundle, without one string of it).</summary>
+    public OutputFiles Add(string path, Action<Stream> write) => Add(path, write, secret: false);
+
     private OutputFiles Add(string path, string content, bool secret)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(content);
+        var bytes = Encoding.UTF8.GetBytes(content);
+        return Add(path, stream => stream.Write(bytes), secret);
+    }
+
+    private OutputFiles Add(string path, Action<Stream> write, bool secret)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
         if (_files.Any(f => f.Path == full)) throw TrustInputException.At(path, CliErrors.Usage, "named twice as an output");
-        _files.Add((full, Encoding.UTF8.GetBytes(content), secret));
+        _files.Add((full, write, secret));
         return this;
     }
 
@@ -58,7 +68,7 @@ internal sealed class OutputFiles
             }
             using var folderLock = FolderLock.Acquire(folders);
             EnsureWritable(force, targets);
-            foreach (var (path, content, secret) in _files)
+            foreach (var (path, write, secret) in _files)
             {
                 current = path;
                 var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Interlocked.Increment(ref _sequence)}.tmp");
@@ -69,7 +79,7 @@ internal sealed class OutputFiles
                         : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
                 using var stream = TempFiles.Create(temp, options);
                 temps.Add((temp, path));
-                stream.Write(content);
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
             TempFiles.MoveIntoPlace(temps, overwrite: force, beforeEach: path => current = path);

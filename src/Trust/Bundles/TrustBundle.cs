@@ -12,11 +12,21 @@ namespace Trust.Bundles;
 /// </summary>
 public sealed class TrustBundle
 {
-    private readonly CertificateInfo[] _sorted;
+    // Sorted by key; a bundle built by TrustBundleBuilder parses its certificates only when they are asked for.
+    private readonly Sha256Key[] _keys;
+    private readonly ReadOnlyMemory<byte>[] _ders;
+    private CertificateInfo[]? _sorted;
     private IReadOnlyList<CertificateInfo>? _view;
 
     private TrustBundle(CertificateInfo[] sorted, int read, int duplicates, int expired, int notCa)
+        : this(KeysOf(sorted), DersOf(sorted), sorted, read, duplicates, expired, notCa)
     {
+    }
+
+    internal TrustBundle(Sha256Key[] keys, ReadOnlyMemory<byte>[] ders, CertificateInfo[]? sorted, int read, int duplicates, int expired, int notCa)
+    {
+        _keys = keys;
+        _ders = ders;
         _sorted = sorted;
         CertificatesRead = read;
         DuplicatesDropped = duplicates;
@@ -28,10 +38,10 @@ public sealed class TrustBundle
     public static TrustBundle Empty { get; } = new([], 0, 0, 0, 0);
 
     /// <summary>The certificates, sorted by SHA-256 of the DER, no duplicates.</summary>
-    public IReadOnlyList<CertificateInfo> Certificates => _view ??= Array.AsReadOnly(_sorted);
+    public IReadOnlyList<CertificateInfo> Certificates => _view ??= Array.AsReadOnly(Parsed());
 
     /// <summary>How many certificates the bundle holds.</summary>
-    public int Count => _sorted.Length;
+    public int Count => _keys.Length;
 
     /// <summary>How many certificates the inputs held.</summary>
     public int CertificatesRead { get; }
@@ -106,7 +116,7 @@ public sealed class TrustBundle
     public CertificateInfo? Find(string fingerprint)
     {
         ArgumentNullException.ThrowIfNull(fingerprint);
-        return ParseFingerprint(fingerprint) is { } hash && IndexOf(hash) is var i and >= 0 ? _sorted[i] : null;
+        return ParseFingerprint(fingerprint) is { } hash && IndexOf(hash) is var i and >= 0 ? Parsed()[i] : null;
     }
 
     /// <summary>This bundle with <paramref name="certificate"/> added (the same bundle when already present).</summary>
@@ -117,11 +127,9 @@ public sealed class TrustBundle
         var at = IndexOf(certificate.Sha256Bytes);
         if (at >= 0) return this;
         var insert = ~at;
-        var next = new CertificateInfo[_sorted.Length + 1];
-        Array.Copy(_sorted, next, insert);
-        next[insert] = certificate;
-        Array.Copy(_sorted, insert, next, insert + 1, _sorted.Length - insert);
-        return new TrustBundle(next, next.Length, 0, 0, 0);
+        var parsed = _sorted is null ? null : Inserted(_sorted, insert, certificate);
+        return new TrustBundle(Inserted(_keys, insert, Sha256Key.From(certificate.Sha256Bytes)), Inserted(_ders, insert, certificate.Der),
+            parsed, _keys.Length + 1, 0, 0, 0);
     }
 
     /// <summary>This bundle without the certificate whose SHA-256 fingerprint is given (the same bundle when absent).</summary>
@@ -129,10 +137,8 @@ public sealed class TrustBundle
     {
         var at = IndexOf(sha256);
         if (at < 0) return this;
-        var next = new CertificateInfo[_sorted.Length - 1];
-        Array.Copy(_sorted, next, at);
-        Array.Copy(_sorted, at + 1, next, at, _sorted.Length - at - 1);
-        return new TrustBundle(next, next.Length, 0, 0, 0);
+        var parsed = _sorted is null ? null : Removed(_sorted, at);
+        return new TrustBundle(Removed(_keys, at), Removed(_ders, at), parsed, _keys.Length - 1, 0, 0, 0);
     }
 
     /// <summary>This bundle without the certificate with this fingerprint (hex, colons allowed); the same bundle when absent.</summary>
@@ -153,27 +159,66 @@ public sealed class TrustBundle
     public IReadOnlyList<CertificateInfo> AnchorsFor(CertificateInfo certificate, IEnumerable<CertificateInfo>? intermediates, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        return ChainVerifier.AnchorsReached(certificate, intermediates ?? [], new CertificatePool(_sorted), at);
+        return ChainVerifier.AnchorsReached(certificate, intermediates ?? [], new CertificatePool(Parsed()), at);
     }
 
     /// <summary>The bundle as Linkerd-safe PEM: only CERTIFICATE blocks, LF, one trailing newline (empty bundle: empty text).</summary>
-    public string ToPem() => CertificatePem.Write(_sorted);
+    public string ToPem() => PemText.Write("CERTIFICATE", _ders);
+
+    /// <summary>
+    /// Writes the same text as <see cref="ToPem"/>, UTF-8 encoded, to <paramref name="output"/> in chunks: a bundle of
+    /// 100,000 certificates needs no 120 MB string.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="output"/> is null.</exception>
+    public void WritePem(Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        PemText.Write(output, "CERTIFICATE", _ders);
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"trust bundle of {Count} certificate(s)";
 
-    private int IndexOf(ReadOnlySpan<byte> sha256)
+    private int IndexOf(ReadOnlySpan<byte> sha256) =>
+        sha256.Length == Sha256Key.Size ? Array.BinarySearch(_keys, Sha256Key.From(sha256)) : ~0;
+
+    private CertificateInfo[] Parsed()
     {
-        int low = 0, high = _sorted.Length - 1;
-        while (low <= high)
-        {
-            var mid = low + (high - low) / 2;
-            var order = _sorted[mid].Sha256Bytes.AsSpan().SequenceCompareTo(sha256);
-            if (order == 0) return mid;
-            if (order < 0) low = mid + 1;
-            else high = mid - 1;
-        }
-        return ~low;
+        if (_sorted is { } parsed) return parsed;
+        var all = new CertificateInfo[_ders.Length];
+        for (var i = 0; i < all.Length; i++) all[i] = CertificateInfo.ParseOwned(_ders[i]);
+        return Interlocked.CompareExchange(ref _sorted, all, null) ?? all;
+    }
+
+    private static Sha256Key[] KeysOf(CertificateInfo[] sorted)
+    {
+        var keys = new Sha256Key[sorted.Length];
+        for (var i = 0; i < keys.Length; i++) keys[i] = Sha256Key.From(sorted[i].Sha256Bytes);
+        return keys;
+    }
+
+    private static ReadOnlyMemory<byte>[] DersOf(CertificateInfo[] sorted)
+    {
+        var ders = new ReadOnlyMemory<byte>[sorted.Length];
+        for (var i = 0; i < ders.Length; i++) ders[i] = sorted[i].Der;
+        return ders;
+    }
+
+    private static T[] Inserted<T>(T[] items, int at, T item)
+    {
+        var next = new T[items.Length + 1];
+        Array.Copy(items, next, at);
+        next[at] = item;
+        Array.Copy(items, at, next, at + 1, items.Length - at);
+        return next;
+    }
+
+    private static T[] Removed<T>(T[] items, int at)
+    {
+        var next = new T[items.Length - 1];
+        Array.Copy(items, next, at);
+        Array.Copy(items, at + 1, next, at, items.Length - at - 1);
+        return next;
     }
 
     private static int CompareByHash(CertificateInfo a, CertificateInfo b) => a.Sha256Bytes.AsSpan().SequenceCompareTo(b.Sha256Bytes);

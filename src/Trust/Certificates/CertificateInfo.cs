@@ -16,16 +16,13 @@ public sealed class CertificateInfo
     private string? _issuer;
     private string? _fingerprint;
 
-    private CertificateInfo(byte[] der) => DerBytes = der;
-
-    /// <summary>The DER array itself, shared: never handed out or modified.</summary>
-    internal byte[] DerBytes { get; }
+    private CertificateInfo(ReadOnlyMemory<byte> der) => Der = der;
 
     /// <summary>SHA-256 of the DER as an array, shared: never handed out or modified.</summary>
     internal byte[] Sha256Bytes { get; private set; } = [];
 
     /// <summary>The whole certificate, DER encoded.</summary>
-    public ReadOnlyMemory<byte> Der => DerBytes;
+    public ReadOnlyMemory<byte> Der { get; }
 
     /// <summary>SHA-256 of <see cref="Der"/>: the certificate's identity in bundles.</summary>
     public ReadOnlyMemory<byte> Sha256 => Sha256Bytes;
@@ -153,7 +150,7 @@ public sealed class CertificateInfo
     public string? CommonName => FindCommonName(SubjectDer);
 
     /// <summary>Creates the platform certificate (costly: use only when the platform is really needed).</summary>
-    public X509Certificate2 ToX509Certificate2() => X509CertificateLoader.LoadCertificate(DerBytes);
+    public X509Certificate2 ToX509Certificate2() => X509CertificateLoader.LoadCertificate(Der.Span);
 
     /// <summary>Reads a DER certificate (the bytes are copied).</summary>
     /// <exception cref="TrustInputException">The bytes are not a well-formed X.509 certificate (id <c>certificate-malformed</c>).</exception>
@@ -163,8 +160,8 @@ public sealed class CertificateInfo
     public static ReadResult<CertificateInfo> TryParse(ReadOnlyMemory<byte> der, string source = "certificate") =>
         ReadResult.Catch(() => ParseOwned(der.ToArray()), source);
 
-    /// <summary>Parses an array the caller hands over and will not modify again (saves a copy per certificate).</summary>
-    internal static CertificateInfo ParseOwned(byte[] der)
+    /// <summary>Parses memory the caller hands over and will not modify again (saves a copy per certificate).</summary>
+    internal static CertificateInfo ParseOwned(ReadOnlyMemory<byte> der)
     {
         try
         {
@@ -181,9 +178,9 @@ public sealed class CertificateInfo
         ? "malformed DER"
         : e.Message.TrimEnd('.');
 
-    private static CertificateInfo ParseCore(byte[] der)
+    private static CertificateInfo ParseCore(ReadOnlyMemory<byte> der)
     {
-        var info = new CertificateInfo(der) { Sha256Bytes = SHA256.HashData(der) };
+        var info = new CertificateInfo(der) { Sha256Bytes = SHA256.HashData(der.Span) };
         var outer = new DerCursor(der);
         var certificate = outer.ReadSequence();
         outer.EnsureEnd();

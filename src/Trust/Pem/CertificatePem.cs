@@ -21,7 +21,7 @@ public static class CertificatePem
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
         var blocks = PemBlocks.Read(text, source).Blocks;
-        if (blocks.Count == 0) throw TrustInputException.At(source, FindingIds.PemNoCertificate, "no CERTIFICATE block found");
+        if (blocks.Count == 0) throw NoCertificate(source);
         var certificates = new List<CertificateInfo>(blocks.Count);
         foreach (var block in blocks) certificates.Add(Decode(block, source));
         return certificates;
@@ -30,20 +30,43 @@ public static class CertificatePem
     /// <summary>Parses one CERTIFICATE block, or explains why not.</summary>
     internal static CertificateInfo Decode(PemBlock block, string source)
     {
-        if (block.Label != "CERTIFICATE")
-        {
-            var hint = Trust.Keys.PrivateKeyPem.IsPrivateKeyLabel(block.Label) ? " (a private key does not belong in a certificate file)" : "";
-            throw TrustInputException.At(source, FindingIds.PemUnexpectedBlock, $"block {block.Index} is '{block.Label}'; only CERTIFICATE blocks are allowed{hint}");
-        }
+        if (block.Label != "CERTIFICATE") throw NotACertificate(source, block.Index, block.Label);
         try
         {
             return CertificateInfo.ParseOwned(block.Der);
         }
         catch (TrustInputException e)
         {
-            throw TrustInputException.At(source, e.Finding.Id, $"block {block.Index}: {e.Finding.Message}");
+            throw InBlock(source, block.Index, e);
         }
     }
+
+    /// <summary>The error for a block of another kind than CERTIFICATE.</summary>
+    internal static TrustInputException NotACertificate(string source, int index, string label)
+    {
+        var hint = Trust.Keys.PrivateKeyPem.IsPrivateKeyLabel(label) ? " (a private key does not belong in a certificate file)" : "";
+        return TrustInputException.At(source, FindingIds.PemUnexpectedBlock, $"block {index} is '{label}'; only CERTIFICATE blocks are allowed{hint}");
+    }
+
+    /// <summary>A certificate's parse error, placed in its block.</summary>
+    internal static TrustInputException InBlock(string source, int index, TrustInputException e) =>
+        TrustInputException.At(source, e.Finding.Id, $"block {index}: {e.Finding.Message}");
+
+    /// <summary>A binary (DER) input's parse error.</summary>
+    internal static TrustInputException InBinary(string source, TrustInputException e) =>
+        TrustInputException.At(source, e.Finding.Id, $"binary content: {e.Finding.Message}");
+
+    /// <summary>The error for bytes that are neither UTF-8 text nor DER.</summary>
+    internal static TrustInputException NotPemOrDer(string source) =>
+        TrustInputException.At(source, FindingIds.NotPemOrDer, "not PEM text or a DER certificate (binary data that is not valid DER)");
+
+    /// <summary>The error for an empty input.</summary>
+    internal static TrustInputException Empty(string source) =>
+        TrustInputException.At(source, FindingIds.PemNoCertificate, "is empty: no certificate");
+
+    /// <summary>The error for a text without any PEM block.</summary>
+    internal static TrustInputException NoCertificate(string source) =>
+        TrustInputException.At(source, FindingIds.PemNoCertificate, "no CERTIFICATE block found");
 
     /// <summary>
     /// Reads certificates from file or object contents: PEM text, or a single DER certificate.
@@ -52,11 +75,11 @@ public static class CertificatePem
     public static IReadOnlyList<CertificateInfo> ReadBytes(ReadOnlyMemory<byte> content, string source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (content.IsEmpty) throw TrustInputException.At(source, FindingIds.PemNoCertificate, "is empty: no certificate");
+        if (content.IsEmpty) throw Empty(source);
         if (content.Span[0] == 0x30 && content.Span.IndexOf("-----BEGIN"u8) < 0)
         {
             try { return [CertificateInfo.Parse(content)]; }
-            catch (TrustInputException e) { throw TrustInputException.At(source, e.Finding.Id, $"binary content: {e.Finding.Message}"); }
+            catch (TrustInputException e) { throw InBinary(source, e); }
         }
         string text;
         try
@@ -65,7 +88,7 @@ public static class CertificatePem
         }
         catch (DecoderFallbackException)
         {
-            throw TrustInputException.At(source, FindingIds.NotPemOrDer, "not PEM text or a DER certificate (binary data that is not valid DER)");
+            throw NotPemOrDer(source);
         }
         return Read(text, source);
     }

@@ -59,8 +59,7 @@ internal sealed class PemBlocks
                 var base64Start = ReadHeaders(body, source, index, label, span[begin..], out var headers);
                 if (body[base64Start..].IndexOfAny('-', ':') >= 0) throw Broken(source, index, span[begin..]);
                 if (label == "CERTIFICATE")
-                    throw TrustInputException.At(source, FindingIds.PemMalformed,
-                        $"block {index} ('CERTIFICATE') has PEM headers ({Shorten(string.Join(", ", headers.Select(h => h.Key)))}); a certificate block must not carry headers");
+                    throw CertificateWithHeaders(source, index, headers);
                 blocks.Add(new PemBlock(index, label, Decode(body[base64Start..], source, index, label), headers.AsReadOnly()));
             }
             position = bodyStart + bodyLength + endMarker.Length;
@@ -72,7 +71,7 @@ internal sealed class PemBlocks
     /// Reads RFC 1421 encapsulated headers (section 4.4: <c>Name: value</c> lines, folded lines start with whitespace,
     /// a blank line before the base64) from the start of <paramref name="body"/>; returns where the base64 starts.
     /// </summary>
-    private static int ReadHeaders(ReadOnlySpan<char> body, string source, int index, string label, ReadOnlySpan<char> block,
+    internal static int ReadHeaders(ReadOnlySpan<char> body, string source, int index, string label, ReadOnlySpan<char> block,
         out List<KeyValuePair<string, string>> headers)
     {
         headers = [];
@@ -115,19 +114,26 @@ internal sealed class PemBlocks
         }
     }
 
+    internal static TrustInputException CertificateWithHeaders(string source, int index, List<KeyValuePair<string, string>> headers) =>
+        TrustInputException.At(source, FindingIds.PemMalformed,
+            $"block {index} ('CERTIFICATE') has PEM headers ({Shorten(string.Join(", ", headers.Select(h => h.Key)))}); a certificate block must not carry headers");
+
+    internal static TrustInputException InvalidBase64(string source, int index, string label) =>
+        TrustInputException.At(source, FindingIds.PemMalformed, $"block {index} ('{label}') has invalid base64");
+
     private static TrustInputException Malformed(string source, int index, string label, string problem) =>
         TrustInputException.At(source, FindingIds.PemMalformed, $"block {index} ('{label}'): {problem}");
 
-    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
+    internal static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
 
-    private static byte[] Decode(ReadOnlySpan<char> body, string source, int index, string label)
+    internal static byte[] Decode(ReadOnlySpan<char> body, string source, int index, string label)
     {
         var size = body.Length / 4 * 3 + 3;
         var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
         try
         {
             if (!Convert.TryFromBase64Chars(body, rented, out var written) || written == 0)
-                throw TrustInputException.At(source, FindingIds.PemMalformed, $"block {index} ('{label}') has invalid base64");
+                throw InvalidBase64(source, index, label);
             return rented.AsSpan(0, written).ToArray();
         }
         finally
@@ -136,7 +142,7 @@ internal sealed class PemBlocks
         }
     }
 
-    private static TrustInputException Broken(string source, int index, ReadOnlySpan<char> from)
+    internal static TrustInputException Broken(string source, int index, ReadOnlySpan<char> from)
     {
         var end = from.IndexOfAny('\r', '\n');
         var header = Shorten((end < 0 ? from : from[..end]).ToString().Trim());
