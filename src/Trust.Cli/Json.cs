@@ -11,7 +11,12 @@ internal static class Json
     public static string Write(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        // Relaxed escaping: quotes and non-ASCII names stay readable ('CN=root', not \u0027CN=root\u0027); the output
+        // is never embedded in HTML, where the strict default matters.
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions
+        {
+            Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
             write(writer);
         return Encoding.UTF8.GetString(stream.ToArray());
     }

@@ -65,4 +65,19 @@ public class JsonShapeTests
 
         HasFields(Json("needs-renewal", dir["p/issuer.crt"]), "needsRenewal", "renewalTime", "notBefore", "notAfter", "subject");
     }
+
+    [Fact]
+    public void Text_in_json_stays_readable()
+    {
+        using var dir = new TempDir();
+        var init = CliRun.Run("init", "--dir", dir["p"]);
+        Assert.Equal(0, init.Exit);
+        var anchor = CliRun.Run("anchor", "create", dir["a.crt"], dir["a.key"], "--no-password", "--subject", "Zürich root");
+        Assert.Equal(0, anchor.Exit);
+        var run = CliRun.Run("verify", dir["p/issuer.crt"], "--anchors", dir["a.crt"], "--format", "json");
+        Assert.Contains("'CN=", run.Out);
+        Assert.DoesNotContain("\\u0027", run.Out);
+        var inspect = CliRun.Run("inspect", dir["a.crt"], "--format", "json");
+        Assert.Contains("Zürich root", inspect.Out);
+    }
 }
