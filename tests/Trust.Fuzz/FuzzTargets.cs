@@ -64,7 +64,8 @@ public static class FuzzTargets
 
     /// <summary>
     /// The key reader in every format, without a password (encrypted keys must say so) and with one (so decryption and
-    /// the decrypted DER are reached; seeds are encrypted with the password <c>fuzz</c>).
+    /// the decrypted DER are reached; seeds are encrypted with the password <c>fuzz</c>); input without a BEGIN line is
+    /// also read as DER under every key label.
     /// </summary>
     private static void Key(ReadOnlySpan<byte> input)
     {
@@ -72,7 +73,14 @@ public static class FuzzTargets
         _ = PrivateKeyPem.TryDetectFormat(text, "fuzz", out _);
         Touch(PrivateKeyPem.TryRead(text, "fuzz"));
         Touch(PrivateKeyPem.TryRead(text, "fuzz", "fuzz"));
+        // Raw bytes also go in as the DER of every key label, so mutations reach the key decoders without first having
+        // to survive base64 (the corpus holds DER keys for this).
+        if (input.IsEmpty || input.IndexOf("-----BEGIN"u8) >= 0) return;
+        var der = input.ToArray();
+        foreach (var label in KeyLabels) Touch(PrivateKeyPem.TryRead(PemText.Write(label, der), "fuzz", "fuzz"));
     }
+
+    private static readonly string[] KeyLabels = ["PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "EC PRIVATE KEY", "RSA PRIVATE KEY"];
 
     /// <summary>
     /// The composed readers: a kubernetes.io/tls Secret and identity material, from up to three parts split at

@@ -56,6 +56,11 @@ openssl pkcs8 -topk8 -in "$work/o.key" -v1 PBE-SHA1-3DES -iter 1 -passout pass:f
 openssl ec -in "$work/o.key" -aes128 -passout pass:fuzz -out corpus/key/legacy-aes128.pem 2>/dev/null
 openssl rsa -in corpus/key/pkcs1.pem -traditional -des3 -passout pass:fuzz -out corpus/key/legacy-des3.pem 2>/dev/null
 openssl genpkey -algorithm ed25519 -out corpus/key/ed25519.pem
+# DER keys: the key target also reads bare bytes as the DER under every key label.
+openssl pkcs8 -topk8 -nocrypt -in corpus/key/pkcs8-ec.pem -outform DER -out corpus/key/pkcs8-ec.der
+openssl ec -in corpus/key/sec1.pem -outform DER -out corpus/key/sec1.der 2>/dev/null
+openssl rsa -in corpus/key/pkcs1.pem -traditional -outform DER -out corpus/key/pkcs1.der 2>/dev/null
+openssl pkcs8 -topk8 -in "$work/o.key" -v2 aes-256-cbc -iter 1 -passout pass:fuzz -outform DER -out corpus/key/pkcs8-encrypted.der
 printf -- '-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAAAAAAAAAAAAAAAAAAAA==\n-----END EC PRIVATE KEY-----\n' > corpus/key/legacy-short.pem
 
 # Secrets: tls.crt, tls.key and ca.crt joined by the separator.
