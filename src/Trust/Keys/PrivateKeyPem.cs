@@ -94,6 +94,10 @@ public static class PrivateKeyPem
         if (password.IsEmpty)
             throw TrustInputException.At(source, FindingIds.KeyPasswordRequired, "the key is encrypted; a password is needed",
                 new Remedy(RemedyAction.ProvidePassword, "give the password of the encrypted key"));
+        if (EncryptedPkcs8.IterationCount(der) is { } iterations && iterations > EncryptedPkcs8.MaxIterations)
+            throw TrustInputException.At(source, FindingIds.KeyMalformed,
+                $"the key's encryption asks for {iterations} key-derivation iterations; at most {EncryptedPkcs8.MaxIterations:N0} are read (more would keep each password attempt busy for minutes)",
+                new Remedy(RemedyAction.FixInput, "re-encrypt the key with fewer iterations (trust writes 600,000, openssl 2,048 by default)"));
         Pkcs8PrivateKeyInfo info;
         try
         {
@@ -194,12 +198,13 @@ public static class PrivateKeyPem
     /// (AES-256-CBC, PBKDF2-HMAC-SHA256, <paramref name="iterations"/> rounds). LF line endings, one trailing newline.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is below <see cref="DefaultIterations"/> with a password.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is below <see cref="DefaultIterations"/>, or above
+    /// 2,000,000 (the most this reader accepts back), with a password.</exception>
     public static string Write(SigningKey key, ReadOnlySpan<char> password = default, int iterations = DefaultIterations)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (iterations < DefaultIterations && !password.IsEmpty)
-            throw new ArgumentOutOfRangeException(nameof(iterations), iterations, $"at least {DefaultIterations} iterations");
+        if (iterations is < DefaultIterations or > EncryptedPkcs8.MaxIterations && !password.IsEmpty)
+            throw new ArgumentOutOfRangeException(nameof(iterations), iterations, $"between {DefaultIterations} and {EncryptedPkcs8.MaxIterations} iterations");
         return password.IsEmpty ? key.ExportPkcs8Pem() : key.ExportEncryptedPkcs8Pem(password, iterations);
     }
 }

@@ -1,8 +1,10 @@
+using System.Formats.Asn1;
 using Trust.Certificates;
 using Trust.Pem;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Trust.Findings;
 using Trust.Keys;
 using Trust.Tests.Support;
 
@@ -126,6 +128,67 @@ public class PrivateKeyPemTests
             try { using var k = PrivateKeyPem.Read(System.Text.Encoding.Latin1.GetString(noise), "k"); }
             catch (TrustInputException) { }
         });
+    }
+
+    // PBES2 with PBKDF2 (RFC 8018) and PKCS#12 PBE: the iteration count is in the file, so it is bounded before decrypting.
+    [Theory]
+    [InlineData(true, 2_000_001)]
+    [InlineData(true, int.MaxValue)]
+    [InlineData(false, int.MaxValue)]
+    public void A_key_encrypted_with_too_many_iterations_is_refused_before_any_password_is_tried(bool pbes2, int iterations)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            using (writer.PushSequence())
+            {
+                if (pbes2)
+                {
+                    writer.WriteObjectIdentifier("1.2.840.113549.1.5.13");
+                    using (writer.PushSequence())
+                    {
+                        using (writer.PushSequence())
+                        {
+                            writer.WriteObjectIdentifier("1.2.840.113549.1.5.12");
+                            using (writer.PushSequence())
+                            {
+                                writer.WriteOctetString(new byte[8]);
+                                writer.WriteInteger(iterations);
+                            }
+                        }
+                        using (writer.PushSequence())
+                        {
+                            writer.WriteObjectIdentifier("2.16.840.1.101.3.4.1.42");
+                            writer.WriteOctetString(new byte[16]);
+                        }
+                    }
+                }
+                else
+                {
+                    writer.WriteObjectIdentifier("1.2.840.113549.1.12.1.3");
+                    using (writer.PushSequence())
+                    {
+                        writer.WriteOctetString(new byte[8]);
+                        writer.WriteInteger(iterations);
+                    }
+                }
+            }
+            writer.WriteOctetString(new byte[48]);
+        }
+        var pem = PemText.Write("ENCRYPTED PRIVATE KEY", writer.Encode());
+
+        var read = PrivateKeyPem.TryRead(pem, "slow.key", "pw");
+
+        var finding = Assert.Single(read.Findings);
+        Assert.Equal(FindingIds.KeyMalformed, finding.Id);
+        Assert.Contains($"asks for {iterations} key-derivation iterations; at most 2,000,000 are read", finding.Message);
+    }
+
+    [Fact]
+    public void Keys_are_written_with_no_more_iterations_than_are_read_back()
+    {
+        using var key = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
+        Assert.Throws<ArgumentOutOfRangeException>(() => PrivateKeyPem.Write(key, "pw", 2_000_001));
     }
 
     [Fact]
