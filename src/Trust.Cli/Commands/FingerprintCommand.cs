@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Trust.Cli.Files;
+using Trust.Pem;
 
 namespace Trust.Cli.Commands;
 
@@ -11,7 +13,11 @@ internal static class FingerprintCommand
         var command = new Command("fingerprint", "Print the SHA-256 fingerprint (hex) of each certificate in a file, one per line") { file };
         command.SetAction(parse =>
         {
-            foreach (var c in CliFiles.Certificates(parse.GetValue(file)!)) context.Out.WriteLine(c.Fingerprint);
+            // Streamed: one certificate parsed at a time, only the fingerprints kept, printed once the whole input read.
+            var path = parse.GetValue(file)!;
+            var fingerprints = new List<string>();
+            InputFile.ReadStream(path, stream => CertificatePem.ForEach(stream, InputFile.DisplayName(path), c => fingerprints.Add(c.Fingerprint)));
+            context.Out.Write(string.Concat(fingerprints.Select(f => f + "\n")));
             return ExitCodes.Ok;
         });
         return command;

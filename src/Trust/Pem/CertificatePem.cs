@@ -69,6 +69,45 @@ public static class CertificatePem
         TrustInputException.At(source, FindingIds.PemNoCertificate, "no CERTIFICATE block found");
 
     /// <summary>
+    /// Reads certificates from file or object contents (PEM text, or a single DER certificate) one at a time, handing
+    /// each to <paramref name="visit"/> in order and keeping none: memory stays flat however many there are. Accepts and
+    /// rejects exactly what <see cref="ReadBytes"/> does; an error may come after some certificates were visited, so
+    /// collect before acting when a partial result must not show. Returns how many were visited.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> or <paramref name="visit"/> is null.</exception>
+    /// <exception cref="TrustInputException">As <see cref="ReadBytes"/>.</exception>
+    public static int ForEach(ReadOnlyMemory<byte> content, string source, Action<CertificateInfo> visit)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(visit);
+        var count = 0;
+        CertificatePemScanner.Read(content, source, (_, der) =>
+        {
+            visit(CertificateInfo.ParseOwned(der.ToArray()));
+            count++;
+        });
+        return count;
+    }
+
+    /// <summary>Like <see cref="ForEach(ReadOnlyMemory{byte}, string, Action{CertificateInfo})"/>, reading
+    /// <paramref name="content"/> to its end in chunks; the stream's own exceptions (I/O, a size limit) pass through.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="content"/>, <paramref name="source"/> or <paramref name="visit"/> is null.</exception>
+    /// <exception cref="TrustInputException">As <see cref="ReadBytes"/>.</exception>
+    public static int ForEach(Stream content, string source, Action<CertificateInfo> visit)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(visit);
+        var count = 0;
+        CertificatePemScanner.Read(content, source, (_, der) =>
+        {
+            visit(CertificateInfo.ParseOwned(der.ToArray()));
+            count++;
+        });
+        return count;
+    }
+
+    /// <summary>
     /// Reads certificates from file or object contents: PEM text, or a single DER certificate.
     /// </summary>
     /// <exception cref="TrustInputException">The content is not PEM certificates or one DER certificate; the finding names <paramref name="source"/>.</exception>

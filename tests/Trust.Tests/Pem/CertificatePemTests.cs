@@ -115,4 +115,23 @@ public class CertificatePemTests
         for (var i = 0; i + 1 < noise.Length; i += 2) copy[noise[i] * 7 % copy.Length] ^= noise[i + 1];
         return copy;
     }
+
+    [Fact]
+    public void ForEach_visits_what_ReadBytes_returns_in_order_and_fails_alike()
+    {
+        var certificates = Enumerable.Range(0, 5).Select(i => Pki.Anchor($"root-{i}").Certificate).ToList();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(CertificatePem.Write([.. certificates, certificates[0]]));
+        var seen = new List<string>();
+        Assert.Equal(6, CertificatePem.ForEach(bytes, "b.pem", c => seen.Add(c.Fingerprint)));
+        Assert.Equal(CertificatePem.ReadBytes(bytes, "b.pem").Select(c => c.Fingerprint), seen);
+        var fromStream = new List<string>();
+        Assert.Equal(6, CertificatePem.ForEach(new MemoryStream(bytes), "b.pem", c => fromStream.Add(c.Fingerprint)));
+        Assert.Equal(seen, fromStream);
+        Assert.Equal(1, CertificatePem.ForEach(certificates[0].Der, "c.der", _ => { }));
+        var broken = System.Text.Encoding.UTF8.GetBytes(CertificatePem.Write(certificates) + "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        var expected = Assert.Throws<TrustInputException>(() => CertificatePem.ReadBytes(broken, "b.pem"));
+        var actual = Assert.Throws<TrustInputException>(() => CertificatePem.ForEach(broken, "b.pem", _ => { }));
+        Assert.Equal(expected.Message, actual.Message);
+        Assert.Throws<ArgumentNullException>(() => CertificatePem.ForEach(bytes, "b.pem", null!));
+    }
 }
