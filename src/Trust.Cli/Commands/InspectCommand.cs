@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Trust.Cli.Files;
 using Trust.Pem;
 
 namespace Trust.Cli.Commands;
@@ -16,27 +17,35 @@ internal static class InspectCommand
         };
         command.SetAction(parse =>
         {
-            var certificates = CliFiles.Certificates(parse.GetValue(file)!);
+            // Two passes over one copy of the input: the first checks every certificate (so a bad one stops the command
+            // before anything is printed), the second prints them one at a time, so memory does not grow with the count.
+            var path = parse.GetValue(file)!;
+            var source = InputFile.DisplayName(path);
+            var content = InputFile.ReadBytes(path);
+            var count = CertificatePem.ForEach(content, source, _ => { });
+            var index = 0;
             switch (parse.GetValue(format))
             {
                 case "json":
-                    context.Out.WriteLine(Json.Write(w =>
+                    context.Out.WriteLine("[");
+                    CertificatePem.ForEach(content, source, c =>
                     {
-                        w.WriteStartArray();
-                        foreach (var c in certificates) Json.Certificate(w, c);
-                        w.WriteEndArray();
-                    }));
+                        // Each certificate as its own document, indented one level into the array.
+                        var json = Json.Write(w => Json.Certificate(w, c)).Replace("\n", "\n  ", StringComparison.Ordinal);
+                        context.Out.WriteLine($"  {json}{(++index < count ? "," : "")}");
+                    });
+                    context.Out.WriteLine("]");
                     break;
                 case "pem":
-                    context.Out.Write(CertificatePem.Write(certificates));
+                    CertificatePem.ForEach(content, source, c => context.Out.Write(CertificatePem.Write([c])));
                     break;
                 default:
-                    for (var i = 0; i < certificates.Count; i++)
+                    CertificatePem.ForEach(content, source, c =>
                     {
-                        if (i > 0) context.Out.WriteLine();
-                        context.Out.WriteLine($"Certificate {i + 1} of {certificates.Count}");
-                        CertificateText.Describe(context.Out, certificates[i]);
-                    }
+                        if (index++ > 0) context.Out.WriteLine();
+                        context.Out.WriteLine($"Certificate {index} of {count}");
+                        CertificateText.Describe(context.Out, c);
+                    });
                     break;
             }
             return ExitCodes.Ok;
