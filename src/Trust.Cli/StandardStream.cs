@@ -41,6 +41,9 @@ internal sealed unsafe partial class StandardStream(int descriptor) : Stream
                 if (errno == Eintr) continue;
                 if (errno == Eagain) { Thread.Sleep(1); continue; } // a non-blocking descriptor that is full
                 if (errno == Epipe) { readerGone = true; return; }
+                // Standard error closed, full or broken: there is nowhere left to report anything, so the command
+                // ends with its own exit code instead of failing while it reports a failure.
+                if (descriptor == 2) { readerGone = true; return; }
                 throw new IOException($"writing to descriptor {descriptor}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
             }
         }

@@ -112,5 +112,9 @@ internal static class TrustCli
         return row[b.Length];
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    private static string OneLine(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            // The parser names .NET types ("expected type 'System.Nullable`1[System.Int32]'"); users typed a number.
+            System.Text.RegularExpressions.Regex.Replace(message, @"as expected type '[^']*Int32[^']*'", "as a whole number (up to 2147483647)"),
+            @"\s+", " ").Trim();
 }

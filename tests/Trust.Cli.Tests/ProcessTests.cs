@@ -138,6 +138,34 @@ public class ProcessTests
         Assert.True(signalled > 0, "no run was signalled while writing: the test proves nothing");
     }
 
+    [LinuxTheory]
+    [InlineData("2>&-")]
+    [InlineData("2>/dev/full")]
+    public void A_closed_or_full_standard_error_still_ends_with_the_commands_exit_code(string redirect)
+    {
+        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"dotnet '{Cli}' inspect /nonexistent/file.crt {redirect}");
+        using var run = Process.Start(info)!;
+        var (exit, _) = Finish(run);
+        Assert.Equal(2, exit);
+    }
+
+    [LinuxFact]
+    public void Force_never_replaces_a_device_or_a_fifo()
+    {
+        using var dir = new TempDir();
+        using (var mk = Process.Start("mkfifo", [dir["fifo"]])) mk.WaitForExit();
+        foreach (var target in new[] { dir["fifo"], "/dev/null" })
+        {
+            var run = CliRun.Run("anchor", "create", dir["a.crt"], target, "--no-password", "--force");
+            Assert.Equal(2, run.Exit);
+            Assert.Equal($"trust: {target}: is not a regular file (a device, FIFO or socket); it is never replaced", Assert.Single(run.ErrLines));
+        }
+        Assert.False(File.Exists(dir["a.crt"]));
+        Assert.True(new FileInfo("/dev/null").Length == 0);
+    }
+
     /// <summary>Watches <paramref name="folder"/> and signals the process as soon as a temporary file is in it.</summary>
     private static bool SignalWhenTempAppears(Process process, string folder, string signal)
     {

@@ -20,6 +20,7 @@ internal static class IoProblem
             1 or 13 => "permission denied",
             2 => "file not found",
             5 => "input/output error",
+            9 => "the output is closed",
             16 => "the file is busy",
             17 => "already exists",
             20 => "a part of the path is not a folder",

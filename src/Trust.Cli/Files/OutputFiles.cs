@@ -44,6 +44,9 @@ internal sealed class OutputFiles
         foreach (var path in paths)
         {
             if (Directory.Exists(path)) throw TrustInputException.At(path, CliErrors.File, "is a directory");
+            // A device, FIFO or socket is never replaced, even with force: renaming over /dev/null would put a key there.
+            if (File.Exists(path) && FileKind.IsSpecial(path))
+                throw TrustInputException.At(path, CliErrors.File, "is not a regular file (a device, FIFO or socket); it is never replaced");
             if (!force && File.Exists(path)) throw TrustInputException.At(path, CliErrors.File, "already exists; use --force to overwrite it");
         }
     }

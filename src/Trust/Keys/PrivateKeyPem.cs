@@ -85,9 +85,22 @@ public static class PrivateKeyPem
         // PlatformNotSupportedException: a curve the platform does not know (an odd or corrupted curve OID).
         catch (Exception e) when (e is CryptographicException or AsnContentException or PlatformNotSupportedException)
         {
-            throw TrustInputException.At(source, FindingIds.KeyMalformed, $"the {block.Label} block is not a valid key ({e.Message.TrimEnd('.')})");
+            throw TrustInputException.At(source, FindingIds.KeyMalformed, $"the {block.Label} block is not a valid key ({KeyProblem(e)})");
         }
     }
+
+    /// <summary>
+    /// Our words for why the platform refused a key: its own texts are stripped from trimmed builds (resource keys such
+    /// as <c>ContentException_WrongTag</c>) or are raw OpenSSL error strings, neither of which helps a user.
+    /// </summary>
+    private static string KeyProblem(Exception e) => e switch
+    {
+        AsnContentException => "malformed DER",
+        PlatformNotSupportedException => "its elliptic curve is not supported",
+        CryptographicException when e.Message.Contains("curve", StringComparison.OrdinalIgnoreCase) =>
+            "its elliptic curve or point is not valid",
+        _ => "the key's values do not form a valid key",
+    };
 
     private static SigningKey FromEncrypted(byte[] der, string source, ReadOnlySpan<char> password)
     {
