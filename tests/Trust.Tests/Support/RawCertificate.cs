@@ -1,0 +1,86 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Trust.Certificates;
+
+namespace Trust.Tests.Support;
+
+/// <summary>
+/// A certificate written field by field with <see cref="AsnWriter"/>, for shapes no certificate API will make: version 1,
+/// a keyUsage with no bits, an unknown critical extension. Signed with ECDSA P-256 / SHA-256.
+/// </summary>
+public sealed record RawCertificate
+{
+    public int Version { get; init; } = 3;
+    public string Subject { get; init; } = "CN=raw";
+    public string? Issuer { get; init; }
+    public DateTimeOffset NotBefore { get; init; } = TestClock.Epoch.AddDays(-1);
+    public DateTimeOffset NotAfter { get; init; } = TestClock.Epoch.AddDays(365);
+    public IReadOnlyList<(string Oid, bool Critical, byte[] Value)> Extensions { get; init; } = [];
+    public required ECDsa SubjectKey { get; init; }
+    public ECDsa? SignerKey { get; init; }
+
+    public const string EcdsaSha256 = "1.2.840.10045.4.3.2";
+
+    public CertificateInfo Build() => CertificateInfo.Parse(Der());
+
+    public byte[] Der()
+    {
+        var algorithm = new AsnWriter(AsnEncodingRules.DER);
+        using (algorithm.PushSequence()) algorithm.WriteObjectIdentifier(EcdsaSha256);
+        var tbs = new AsnWriter(AsnEncodingRules.DER);
+        using (tbs.PushSequence())
+        {
+            if (Version != 1)
+                using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true))) tbs.WriteInteger(Version - 1);
+            tbs.WriteInteger(new byte[] { 0x01, 0x23, 0x45 });
+            tbs.WriteEncodedValue(algorithm.Encode());
+            tbs.WriteEncodedValue(new X500DistinguishedName(Issuer ?? Subject).RawData);
+            using (tbs.PushSequence())
+            {
+                tbs.WriteUtcTime(NotBefore);
+                tbs.WriteUtcTime(NotAfter);
+            }
+            tbs.WriteEncodedValue(new X500DistinguishedName(Subject).RawData);
+            tbs.WriteEncodedValue(SubjectKey.ExportSubjectPublicKeyInfo());
+            if (Extensions.Count > 0)
+                using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 3, true)))
+                using (tbs.PushSequence())
+                    foreach (var (oid, critical, value) in Extensions)
+                        using (tbs.PushSequence())
+                        {
+                            tbs.WriteObjectIdentifier(oid);
+                            if (critical) tbs.WriteBoolean(true);
+                            tbs.WriteOctetString(value);
+                        }
+        }
+        var tbsDer = tbs.Encode();
+        var signature = (SignerKey ?? SubjectKey).SignData(tbsDer, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var certificate = new AsnWriter(AsnEncodingRules.DER);
+        using (certificate.PushSequence())
+        {
+            certificate.WriteEncodedValue(tbsDer);
+            certificate.WriteEncodedValue(algorithm.Encode());
+            certificate.WriteBitString(signature);
+        }
+        return certificate.Encode();
+    }
+
+    public static (string, bool, byte[]) BasicConstraints(bool ca, int? pathLength = null, bool critical = true)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            if (ca) writer.WriteBoolean(true);
+            if (pathLength is { } p) writer.WriteInteger(p);
+        }
+        return ("2.5.29.19", critical, writer.Encode());
+    }
+
+    /// <summary>keyUsage with exactly these bits; <see cref="X509KeyUsageFlags.None"/> writes an empty BIT STRING.</summary>
+    public static (string, bool, byte[]) KeyUsage(X509KeyUsageFlags flags)
+    {
+        if (flags == X509KeyUsageFlags.None) return ("2.5.29.15", true, [0x03, 0x01, 0x00]);
+        return ("2.5.29.15", true, new X509KeyUsageExtension(flags, true).RawData);
+    }
+}
