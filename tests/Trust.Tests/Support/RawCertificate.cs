@@ -20,6 +20,11 @@ public sealed record RawCertificate
     public required ECDsa SubjectKey { get; init; }
     public ECDsa? SignerKey { get; init; }
 
+    /// <summary>A subject given as DER, for names no text form can write (it also serves as the issuer when none is set).</summary>
+    public byte[]? SubjectDer { get; init; }
+
+    public RawCertificate WithSubjectDer(byte[] der) => this with { SubjectDer = der };
+
     public const string EcdsaSha256 = "1.2.840.10045.4.3.2";
 
     public CertificateInfo Build() => CertificateInfo.Parse(Der());
@@ -35,13 +40,13 @@ public sealed record RawCertificate
                 using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true))) tbs.WriteInteger(Version - 1);
             tbs.WriteInteger(new byte[] { 0x01, 0x23, 0x45 });
             tbs.WriteEncodedValue(algorithm.Encode());
-            tbs.WriteEncodedValue(new X500DistinguishedName(Issuer ?? Subject).RawData);
+            tbs.WriteEncodedValue(Issuer is null && SubjectDer is not null ? SubjectDer : new X500DistinguishedName(Issuer ?? Subject).RawData);
             using (tbs.PushSequence())
             {
                 tbs.WriteUtcTime(NotBefore);
                 tbs.WriteUtcTime(NotAfter);
             }
-            tbs.WriteEncodedValue(new X500DistinguishedName(Subject).RawData);
+            tbs.WriteEncodedValue(SubjectDer ?? new X500DistinguishedName(Subject).RawData);
             tbs.WriteEncodedValue(SubjectKey.ExportSubjectPublicKeyInfo());
             if (Extensions.Count > 0)
                 using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 3, true)))
