@@ -37,8 +37,10 @@ public sealed class CertificatePool
     public bool Contains(CertificateInfo certificate) => _fingerprints.Contains((certificate ?? throw new ArgumentNullException(nameof(certificate))).Sha256Bytes);
 
     /// <summary>Certificates that may have signed <paramref name="child"/>: same subject as its issuer, key-id matches first.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="child"/> is null.</exception>
     public IReadOnlyList<CertificateInfo> PotentialParents(CertificateInfo child)
     {
+        ArgumentNullException.ThrowIfNull(child);
         if (!_bySubject.TryGetValue(new NameKey(child.IssuerDer), out var list)) return [];
         if (list.Count == 1 || child.AuthorityKeyId is not { } aki) return list;
         return [.. list.Where(c => KeyIdMatches(c, aki)), .. list.Where(c => !KeyIdMatches(c, aki))];
