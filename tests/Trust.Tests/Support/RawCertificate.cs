@@ -18,7 +18,13 @@ public sealed record RawCertificate
     public DateTimeOffset NotAfter { get; init; } = TestClock.Epoch.AddDays(365);
     public IReadOnlyList<(string Oid, bool Critical, byte[] Value)> Extensions { get; init; } = [];
     public required ECDsa SubjectKey { get; init; }
-    public ECDsa? SignerKey { get; init; }
+    /// <summary>The key that signs (ECDSA or RSA); the subject key when null (self-signed).</summary>
+    public AsymmetricAlgorithm? SignerKey { get; init; }
+    public HashAlgorithmName Hash { get; init; } = HashAlgorithmName.SHA256;
+    /// <summary>The signature algorithm written inside the TBS; derived from the signer and hash when null.</summary>
+    public string? InnerAlgorithm { get; init; }
+    /// <summary>The signature algorithm written outside the TBS; the inner one when null.</summary>
+    public string? OuterAlgorithm { get; init; }
 
     /// <summary>A subject given as DER, for names no text form can write (it also serves as the issuer when none is set).</summary>
     public byte[]? SubjectDer { get; init; }
@@ -31,15 +37,17 @@ public sealed record RawCertificate
 
     public byte[] Der()
     {
-        var algorithm = new AsnWriter(AsnEncodingRules.DER);
-        using (algorithm.PushSequence()) algorithm.WriteObjectIdentifier(EcdsaSha256);
+        AsymmetricAlgorithm signer = SignerKey ?? SubjectKey;
+        var inner = InnerAlgorithm ?? AlgorithmOf(signer, Hash);
+        var algorithm = AlgorithmIdentifier(inner, signer is RSA);
+        var outer = OuterAlgorithm is null ? algorithm : AlgorithmIdentifier(OuterAlgorithm, signer is RSA);
         var tbs = new AsnWriter(AsnEncodingRules.DER);
         using (tbs.PushSequence())
         {
             if (Version != 1)
                 using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true))) tbs.WriteInteger(Version - 1);
             tbs.WriteInteger(new byte[] { 0x01, 0x23, 0x45 });
-            tbs.WriteEncodedValue(algorithm.Encode());
+            tbs.WriteEncodedValue(algorithm);
             tbs.WriteEncodedValue(Issuer is null && SubjectDer is not null ? SubjectDer : new X500DistinguishedName(Issuer ?? Subject).RawData);
             using (tbs.PushSequence())
             {
@@ -60,15 +68,39 @@ public sealed record RawCertificate
                         }
         }
         var tbsDer = tbs.Encode();
-        var signature = (SignerKey ?? SubjectKey).SignData(tbsDer, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var signature = signer is RSA rsa
+            ? rsa.SignData(tbsDer, Hash, RSASignaturePadding.Pkcs1)
+            : ((ECDsa)signer).SignData(tbsDer, Hash, DSASignatureFormat.Rfc3279DerSequence);
         var certificate = new AsnWriter(AsnEncodingRules.DER);
         using (certificate.PushSequence())
         {
             certificate.WriteEncodedValue(tbsDer);
-            certificate.WriteEncodedValue(algorithm.Encode());
+            certificate.WriteEncodedValue(outer);
             certificate.WriteBitString(signature);
         }
         return certificate.Encode();
+    }
+
+    private static string AlgorithmOf(AsymmetricAlgorithm signer, HashAlgorithmName hash) => (signer is RSA, hash.Name) switch
+    {
+        (false, "SHA256") => EcdsaSha256,
+        (false, "SHA384") => "1.2.840.10045.4.3.3",
+        (false, "SHA512") => "1.2.840.10045.4.3.4",
+        (true, "SHA256") => "1.2.840.113549.1.1.11",
+        (true, "SHA384") => "1.2.840.113549.1.1.12",
+        (true, "SHA512") => "1.2.840.113549.1.1.13",
+        _ => throw new ArgumentOutOfRangeException(nameof(hash)),
+    };
+
+    private static byte[] AlgorithmIdentifier(string oid, bool withNullParameters)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier(oid);
+            if (withNullParameters) writer.WriteNull();
+        }
+        return writer.Encode();
     }
 
     public static (string, bool, byte[]) BasicConstraints(bool ca, int? pathLength = null, bool critical = true)
