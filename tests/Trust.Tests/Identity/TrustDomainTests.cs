@@ -65,3 +65,28 @@ public class TrustDomainTests
     [Fact]
     public void The_default_is_cluster_local() => Assert.Equal("cluster.local", TrustDomain.Default);
 }
+
+public class TrustDomainCharacterTests
+{
+    [Theory]
+    [InlineData("a0z9")]
+    [InlineData("9")]
+    [InlineData("z")]
+    public void The_ends_of_each_character_range_are_accepted(string domain) => Assert.Null(TrustDomain.Check(domain));
+
+    [Theory]
+    [InlineData("aA", "has uppercase letters")]
+    [InlineData("aZ", "has uppercase letters")]
+    [InlineData("a@", "has the character '@'")]
+    [InlineData("a[", "has the character '['")]
+    public void The_ends_of_the_uppercase_range_are_called_uppercase(string domain, string problem) =>
+        Assert.Contains(problem, TrustDomain.Check(domain)!.Message);
+
+    [Fact]
+    public void A_printed_domain_is_cut_only_beyond_80_characters()
+    {
+        var eighty = new string('_', 80);
+        Assert.Contains($"'{eighty}'", TrustDomain.Check(eighty)!.Message);
+        Assert.Contains($"'{eighty}…'", TrustDomain.Check(eighty + "_")!.Message);
+    }
+}
