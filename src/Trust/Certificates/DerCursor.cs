@@ -10,6 +10,7 @@ namespace Trust.Certificates;
 internal ref struct DerCursor
 {
     private const AsnEncodingRules Der = AsnEncodingRules.DER;
+    private static readonly System.Text.UTF32Encoding UniversalString = new(bigEndian: true, byteOrderMark: false, throwOnInvalidCharacters: true);
     private static readonly string[] KnownOidText =
     [
         Oids.EcPublicKey, Oids.RsaEncryption, Oids.CurveP256, Oids.CurveP384, Oids.EcdsaWithSha256, Oids.EcdsaWithSha384,
@@ -131,6 +132,16 @@ internal ref struct DerCursor
 
     public string ReadCharacterString(UniversalTagNumber type, Asn1Tag? tag = null)
     {
+        // AsnDecoder does not read UniversalString (UCS-4, big-endian); old CAs still write names in it.
+        if (type == UniversalTagNumber.UniversalString)
+        {
+            if (Asn1Tag.Decode(Rest, out _) != (tag ?? new Asn1Tag(UniversalTagNumber.UniversalString)))
+                throw new FormatException("unexpected tag for a UniversalString");
+            AsnDecoder.ReadEncodedValue(Rest, Der, out var offset, out var length, out var read);
+            var text = UniversalString.GetString(Rest.Slice(offset, length));
+            _position += read;
+            return text;
+        }
         var value = AsnDecoder.ReadCharacterString(Rest, Der, type, out var consumed, tag);
         _position += consumed;
         return value;

@@ -24,7 +24,7 @@ internal static class SubjectName
         }
         try
         {
-            return new X500DistinguishedName(text, X500DistinguishedNameFlags.UseCommas).RawData;
+            return new X500DistinguishedName(text, X500DistinguishedNameFlags.UseCommas | X500DistinguishedNameFlags.Reversed).RawData;
         }
         catch (CryptographicException)
         {

@@ -8,7 +8,8 @@ public static class Rfc3339
 {
     private static readonly string[] Formats =
     [
-        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ss'Z'",
+        // zzz, not K: K also matches no offset at all, and a time without one is not RFC 3339.
+        "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm:ss'Z'",
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
     ];
 

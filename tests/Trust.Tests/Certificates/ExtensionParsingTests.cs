@@ -16,7 +16,7 @@ public class ExtensionParsingTests
     {
         // OCSP http://o.example/ and caIssuers http://c.example/ca.crt
         var value = Convert.FromHexString("3044301d06082b060105050730018611687474703a2f2f6f2e6578616d706c652f302306082b060105050730028617687474703a2f2f632e6578616d706c652f63612e637274");
-        var info = CertificateInfo.Parse(RawCertificate.WithExtension(Aia, value, critical));
+        var info = CertificateInfo.Parse(ExtensionCertificate.WithExtension(Aia, value, critical));
         Assert.Empty(info.UnhandledCriticalExtensions);
     }
 
@@ -26,13 +26,13 @@ public class ExtensionParsingTests
     [InlineData("3010300e")] // truncated
     public void A_malformed_authority_info_access_makes_the_certificate_unreadable(string hex)
     {
-        Assert.Throws<TrustInputException>(() => CertificateInfo.Parse(RawCertificate.WithExtension(Aia, Convert.FromHexString(hex))));
+        Assert.Throws<TrustInputException>(() => CertificateInfo.Parse(ExtensionCertificate.WithExtension(Aia, Convert.FromHexString(hex))));
     }
 
     [Fact]
     public void An_access_description_with_a_method_and_no_uri_is_accepted_as_go_does()
     {
-        CertificateInfo.Parse(RawCertificate.WithExtension(Aia, Convert.FromHexString("3005300306012a")));
+        CertificateInfo.Parse(ExtensionCertificate.WithExtension(Aia, Convert.FromHexString("3005300306012a")));
     }
 
     [Theory]
@@ -40,7 +40,7 @@ public class ExtensionParsingTests
     [InlineData("300686043a2f2f78", "cannot parse URI")]
     public void Subject_alt_names_go_cannot_parse_make_the_certificate_unreadable(string hex, string expected)
     {
-        var error = Assert.Throws<TrustInputException>(() => CertificateInfo.Parse(RawCertificate.WithExtension("2.5.29.17", Convert.FromHexString(hex))));
+        var error = Assert.Throws<TrustInputException>(() => CertificateInfo.Parse(ExtensionCertificate.WithExtension("2.5.29.17", Convert.FromHexString(hex))));
         Assert.Contains(expected, error.Message);
     }
 }

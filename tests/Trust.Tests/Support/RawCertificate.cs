@@ -1,18 +1,123 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Trust.Certificates;
 
 namespace Trust.Tests.Support;
 
-/// <summary>DER of a self-signed certificate made by .NET, not parsed by us (for extensions our parser must refuse).</summary>
-public static class RawCertificate
+/// <summary>
+/// A certificate written field by field with <see cref="AsnWriter"/>, for shapes no certificate API will make: version 1,
+/// a keyUsage with no bits, an unknown critical extension. Signed with ECDSA P-256 / SHA-256.
+/// </summary>
+public sealed record RawCertificate
 {
-    public static byte[] WithExtension(string oid, byte[] value, bool critical = false)
+    public int Version { get; init; } = 3;
+    public string Subject { get; init; } = "CN=raw";
+    public string? Issuer { get; init; }
+    public DateTimeOffset NotBefore { get; init; } = TestClock.Epoch.AddDays(-1);
+    public DateTimeOffset NotAfter { get; init; } = TestClock.Epoch.AddDays(365);
+    public IReadOnlyList<(string Oid, bool Critical, byte[] Value)> Extensions { get; init; } = [];
+    public required ECDsa SubjectKey { get; init; }
+    /// <summary>The key that signs (ECDSA or RSA); the subject key when null (self-signed).</summary>
+    public AsymmetricAlgorithm? SignerKey { get; init; }
+    public HashAlgorithmName Hash { get; init; } = HashAlgorithmName.SHA256;
+    /// <summary>The signature algorithm written inside the TBS; derived from the signer and hash when null.</summary>
+    public string? InnerAlgorithm { get; init; }
+    /// <summary>The signature algorithm written outside the TBS; the inner one when null.</summary>
+    public string? OuterAlgorithm { get; init; }
+
+    /// <summary>A subject given as DER, for names no text form can write (it also serves as the issuer when none is set).</summary>
+    public byte[]? SubjectDer { get; init; }
+
+    public RawCertificate WithSubjectDer(byte[] der) => this with { SubjectDer = der };
+
+    public const string EcdsaSha256 = "1.2.840.10045.4.3.2";
+
+    public CertificateInfo Build() => CertificateInfo.Parse(Der());
+
+    public byte[] Der()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=raw", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509Extension(oid, value, critical));
-        using var cert = request.CreateSelfSigned(Pki.Now.AddMinutes(-1), Pki.Now.AddDays(1));
-        return cert.RawData;
+        AsymmetricAlgorithm signer = SignerKey ?? SubjectKey;
+        var inner = InnerAlgorithm ?? AlgorithmOf(signer, Hash);
+        var algorithm = AlgorithmIdentifier(inner, signer is RSA);
+        var outer = OuterAlgorithm is null ? algorithm : AlgorithmIdentifier(OuterAlgorithm, signer is RSA);
+        var tbs = new AsnWriter(AsnEncodingRules.DER);
+        using (tbs.PushSequence())
+        {
+            if (Version != 1)
+                using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true))) tbs.WriteInteger(Version - 1);
+            tbs.WriteInteger(new byte[] { 0x01, 0x23, 0x45 });
+            tbs.WriteEncodedValue(algorithm);
+            tbs.WriteEncodedValue(Issuer is null && SubjectDer is not null ? SubjectDer : new X500DistinguishedName(Issuer ?? Subject).RawData);
+            using (tbs.PushSequence())
+            {
+                tbs.WriteUtcTime(NotBefore);
+                tbs.WriteUtcTime(NotAfter);
+            }
+            tbs.WriteEncodedValue(SubjectDer ?? new X500DistinguishedName(Subject).RawData);
+            tbs.WriteEncodedValue(SubjectKey.ExportSubjectPublicKeyInfo());
+            if (Extensions.Count > 0)
+                using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 3, true)))
+                using (tbs.PushSequence())
+                    foreach (var (oid, critical, value) in Extensions)
+                        using (tbs.PushSequence())
+                        {
+                            tbs.WriteObjectIdentifier(oid);
+                            if (critical) tbs.WriteBoolean(true);
+                            tbs.WriteOctetString(value);
+                        }
+        }
+        var tbsDer = tbs.Encode();
+        var signature = signer is RSA rsa
+            ? rsa.SignData(tbsDer, Hash, RSASignaturePadding.Pkcs1)
+            : ((ECDsa)signer).SignData(tbsDer, Hash, DSASignatureFormat.Rfc3279DerSequence);
+        var certificate = new AsnWriter(AsnEncodingRules.DER);
+        using (certificate.PushSequence())
+        {
+            certificate.WriteEncodedValue(tbsDer);
+            certificate.WriteEncodedValue(outer);
+            certificate.WriteBitString(signature);
+        }
+        return certificate.Encode();
+    }
+
+    private static string AlgorithmOf(AsymmetricAlgorithm signer, HashAlgorithmName hash) => (signer is RSA, hash.Name) switch
+    {
+        (false, "SHA256") => EcdsaSha256,
+        (false, "SHA384") => "1.2.840.10045.4.3.3",
+        (false, "SHA512") => "1.2.840.10045.4.3.4",
+        (true, "SHA256") => "1.2.840.113549.1.1.11",
+        (true, "SHA384") => "1.2.840.113549.1.1.12",
+        (true, "SHA512") => "1.2.840.113549.1.1.13",
+        _ => throw new ArgumentOutOfRangeException(nameof(hash)),
+    };
+
+    private static byte[] AlgorithmIdentifier(string oid, bool withNullParameters)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier(oid);
+            if (withNullParameters) writer.WriteNull();
+        }
+        return writer.Encode();
+    }
+
+    public static (string, bool, byte[]) BasicConstraints(bool ca, int? pathLength = null, bool critical = true)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            if (ca) writer.WriteBoolean(true);
+            if (pathLength is { } p) writer.WriteInteger(p);
+        }
+        return ("2.5.29.19", critical, writer.Encode());
+    }
+
+    /// <summary>keyUsage with exactly these bits; <see cref="X509KeyUsageFlags.None"/> writes an empty BIT STRING.</summary>
+    public static (string, bool, byte[]) KeyUsage(X509KeyUsageFlags flags)
+    {
+        if (flags == X509KeyUsageFlags.None) return ("2.5.29.15", true, [0x03, 0x01, 0x00]);
+        return ("2.5.29.15", true, new X509KeyUsageExtension(flags, true).RawData);
     }
 }

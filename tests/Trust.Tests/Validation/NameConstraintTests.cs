@@ -161,7 +161,7 @@ public class NameConstraintTests
             ("300fa00d300b86093132372e302e302e31", "is an IP address"),
         })
         {
-            var der = RawCertificate.WithExtension("2.5.29.30", Convert.FromHexString(value));
+            var der = ExtensionCertificate.WithExtension("2.5.29.30", Convert.FromHexString(value));
             var error = Assert.Throws<TrustInputException>(() => CertificateInfo.Parse(der));
             Assert.Contains(expected, error.Message);
         }
