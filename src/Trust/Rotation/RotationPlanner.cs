@@ -14,6 +14,7 @@ public sealed class RotationPlanner
 {
     private readonly Func<KeyAlgorithm, SigningKey> _generateKey;
     private readonly CertificateFactory _factory;
+    private readonly IssuerPaths _paths = new();
 
     /// <summary>Creates a planner.</summary>
     /// <param name="generateKey">Makes new keys (default <see cref="SigningKey.Generate"/>); tests inject their own.</param>
@@ -43,6 +44,6 @@ public sealed class RotationPlanner
         if (state.Clusters.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count() != state.Clusters.Count)
             throw new ArgumentException("two clusters have the same name", nameof(state));
         policy.Validate();
-        return new RotationRun(state, policy, now.ToUniversalTime(), _generateKey, _factory).Plan();
+        return new RotationRun(state, policy, now.ToUniversalTime(), _generateKey, _factory, _paths).Plan();
     }
 }

@@ -27,15 +27,16 @@ internal sealed class RotationRun
     private readonly List<WaitStep> _waits = [];
     private readonly List<Finding> _findings = [];
     private readonly List<SigningKey> _created = [];
-    private readonly Dictionary<(string Issuer, string Anchor), bool> _verified = [];
+    private readonly IssuerPaths _paths;
     private bool _atRisk;
 
     private StoredAnchor? _from, _to;
     private bool _committed, _createdTo, _emergency;
 
     public RotationRun(RotationState state, RotationPolicy policy, DateTimeOffset now, Func<KeyAlgorithm, SigningKey> generateKey,
-        CertificateFactory factory)
+        CertificateFactory factory, IssuerPaths paths)
     {
+        _paths = paths;
         _state = state;
         _policy = policy;
         _now = now;
@@ -528,16 +529,15 @@ internal sealed class RotationRun
         return key;
     }
 
-    /// <summary>True when the issuer verifies (now, as Linkerd's checks verify it) against this anchor alone.</summary>
+    /// <summary>
+    /// True when the issuer verifies now, as Linkerd's checks verify it, against this anchor alone. The path (signatures,
+    /// CA rules, key usage) is checked once per certificate pair at a moment when all of it is valid and memoized by the
+    /// planner; what changes with time, the validity of every certificate on the path, is checked on every call.
+    /// </summary>
     private bool IsUnder(StoredIssuer issuer, StoredAnchor anchor)
     {
-        var key = (issuer.Certificate.Fingerprint, anchor.Fingerprint);
-        if (!_verified.TryGetValue(key, out var valid))
-        {
-            valid = ChainVerifier.Verify(issuer.Certificate, issuer.Chain.Skip(1), new CertificatePool([anchor.Certificate]), _now, KeyPurpose.Server).IsValid;
-            _verified[key] = valid;
-        }
-        return valid;
+        if (!anchor.Certificate.IsValidAt(_now) || issuer.Chain.Any(c => !c.IsValidAt(_now))) return false;
+        return _paths.Verify(issuer.Chain, anchor.Certificate, _now);
     }
 
     private bool Expired(CertificateInfo certificate) => _now > certificate.NotAfter;
