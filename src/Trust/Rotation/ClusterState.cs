@@ -21,8 +21,9 @@ public sealed record ClusterState
     /// <summary>Running meshed pods grouped by the anchors they trust (pods that are not running are left out).</summary>
     public IReadOnlyList<MeshedPodGroup> MeshedPods { get; init; } = [];
 
-    /// <summary>When the oldest running meshed pod started; null when there is none. Pods that all started after a switch
-    /// hold no workload certificate from the retired anchor, which lets the drop come earlier.</summary>
+    /// <summary>When the oldest running meshed pod started; null when unknown (or there is none). Pods that all started
+    /// after a switch hold no workload certificate from the retired anchor, which lets the drop come earlier; an unknown
+    /// age never does.</summary>
     public DateTimeOffset? OldestMeshedPodStartedAt { get; init; }
 
     /// <summary>When the identity controller was created (the oldest replica when there are several; second precision);

@@ -354,7 +354,8 @@ internal sealed class RotationRun
         // Pods that all started after the switch (plus the margin for the identity controller to pick up the new
         // issuer) never received a workload certificate from the retired anchor.
         var freshAfter = at + _policy.Margin;
-        if (Clusters.All(c => c.OldestMeshedPodStartedAt is not { } oldest || oldest >= freshAfter)) return true;
+        // Unknown ages never shorten the drain: only a cluster with no meshed pod, or whose oldest started late enough.
+        if (Clusters.All(c => c.MeshedPods.Sum(g => g.Pods) == 0 || c.OldestMeshedPodStartedAt is { } oldest && oldest >= freshAfter)) return true;
         _waits.Add(new WaitStep(RotationWaitReason.LeavesMayChainToOldAnchor,
             $"workload certificates issued under the retired anchor may live until {Rfc3339.Format(drained)} (switch at {Rfc3339.Format(at)} + workload certificate lifetime, clock skew and margin)")
         { Until = drained });

@@ -367,6 +367,17 @@ public class RotationPlannerTests
     }
 
     [Fact]
+    public void Pods_of_unknown_age_never_shorten_the_drain()
+    {
+        var (store, switchedAt) = Switched();
+        store.RecreatePods(switchedAt + Policy.Margin);
+        store.Home.OldestPodStartedAt = null;
+        Assert.False(Plan(store, switchedAt + Policy.Margin).HasWrites);
+        store.Home.Pods.Clear(); // no meshed pod at all: nothing can hold a workload certificate
+        Assert.True(Plan(store, switchedAt + Policy.Margin).HasWrites);
+    }
+
+    [Fact]
     public void An_issuer_still_signed_by_the_old_anchor_holds_the_drop_and_is_switched_while_the_gate_holds()
     {
         var (store, readyAt) = ReadyToSwitch("home", "east");
