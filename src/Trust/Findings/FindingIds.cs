@@ -92,4 +92,28 @@ public static class FindingIds
 
     /// <summary>Certificate text that Linkerd reads only in part: it stops at a block of another kind or passes over a block.</summary>
     public const string LinkerdPemPartial = "linkerd-pem-partial";
+
+    /// <summary>An operator paused anchor rotation; phases do not advance.</summary>
+    public const string RotationPaused = "rotation-paused";
+
+    /// <summary>A rotation cannot finish before the retiring anchor expires at its current pace.</summary>
+    public const string RotationStalled = "rotation-stalled";
+
+    /// <summary>Stored rotation state that contradicts itself (three different anchors, an issuer under an unknown anchor).</summary>
+    public const string RotationStateInconsistent = "rotation-state-inconsistent";
+
+    /// <summary>The anchor is missing while issuers or bundles depend on it.</summary>
+    public const string AnchorMissing = "anchor-missing";
+
+    /// <summary>An anchor is stored without the key the next step needs.</summary>
+    public const string AnchorKeyMissing = "anchor-key-missing";
+
+    /// <summary>An anchor has expired; it was removed from the bundles, and pods that trusted only it lose trust.</summary>
+    public const string AnchorExpired = "anchor-expired";
+
+    /// <summary>Another controller (a cert-manager Certificate) owns the issuer.</summary>
+    public const string IssuerOwnedElsewhere = "issuer-owned-elsewhere";
+
+    /// <summary>A trust bundle holds an anchor that rotation does not manage; it is kept until it expires.</summary>
+    public const string BundleUnmanagedAnchor = "bundle-unmanaged-anchor";
 }

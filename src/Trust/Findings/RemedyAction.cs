@@ -47,4 +47,16 @@ public enum RemedyAction
 
     /// <summary>Choose a validity window that is non-empty and inside the signer's.</summary>
     FixValidity,
+
+    /// <summary>Restart the meshed workloads and the identity controller so they read the current trust bundle.</summary>
+    RestartWorkloads,
+
+    /// <summary>Restore the anchor (certificate and key) from its backup.</summary>
+    RestoreAnchor,
+
+    /// <summary>Leave the issuer to the controller that owns it, or take it over explicitly.</summary>
+    TakeOverIssuer,
+
+    /// <summary>Resume the paused rotation.</summary>
+    ResumeRotation,
 }
