@@ -206,4 +206,20 @@ public class CommandTests
         var plain = CliRun.Run("anchor", "create", dir["b.crt"], dir["b.key"], "--no-password");
         Assert.Empty(plain.Err);
     }
+
+    [Fact]
+    public void Small_refusals_name_the_real_problem()
+    {
+        using var dir = new TempDir();
+        dir.Write("pw", "secret\n");
+        var both = CliRun.Run("anchor", "create", dir["a.crt"], dir["a.key"], "--no-password", "--password-file", dir["pw"]);
+        Assert.Equal("trust: --password-file and --no-password cannot be combined; give one of them", Assert.Single(both.ErrLines));
+        Assert.Equal(0, CliRun.Run("init", "--dir", dir["p"]).Exit);
+        var ip = CliRun.Run("leaf", "create", dir["l.crt"], dir["l.key"], "--ca", dir["p/issuer.crt"], "--ca-key", dir["p/issuer.key"], "--san", "10.0.0.1");
+        Assert.Equal(2, ip.Exit);
+        Assert.Contains("'10.0.0.1' is an IP address, not a DNS name", ip.Err);
+        var expired = CliRun.Run(TestClock.Epoch.AddYears(20), "needs-renewal", dir["p/issuer.crt"]);
+        Assert.Equal(0, expired.Exit);
+        Assert.Contains("needs renewal: it expired ", expired.Out);
+    }
 }

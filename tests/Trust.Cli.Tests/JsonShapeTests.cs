@@ -63,7 +63,7 @@ public class JsonShapeTests
         HasFields(failed.GetProperty("checks").EnumerateArray().First(c => c.GetProperty("status").GetString() != "pass"),
             "id", "title", "severity", "status", "message", "hint", "remedy");
 
-        HasFields(Json("needs-renewal", dir["p/issuer.crt"]), "needsRenewal", "renewalTime", "notBefore", "notAfter", "subject");
+        HasFields(Json("needs-renewal", dir["p/issuer.crt"]), "needsRenewal", "renewalTime", "notBefore", "notAfter", "subject", "expired");
     }
 
     [Fact]

@@ -33,7 +33,9 @@ internal static class AnchorCommand
         create.SetAction(parse =>
         {
             var password = parse.GetValue(passwordFile);
-            if (password is null == !parse.GetValue(noPassword))
+            if (password is not null && parse.GetValue(noPassword))
+                throw CliErrors.Error("--password-file and --no-password cannot be combined; give one of them");
+            if (password is null && !parse.GetValue(noPassword))
                 throw CliErrors.Error("choose --password-file FILE to encrypt the anchor key or --no-password to write it unencrypted");
             var certPath = parse.GetValue(cert)!;
             var keyPath = parse.GetValue(key)!;

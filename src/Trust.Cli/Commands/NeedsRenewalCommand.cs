@@ -50,13 +50,16 @@ internal static class NeedsRenewalCommand
                     w.WriteString("notBefore", Rfc3339.Format(decision.NotBefore));
                     w.WriteString("notAfter", expires);
                     w.WriteString("subject", certificate.Subject);
+                    w.WriteBoolean("expired", now > certificate.NotAfter);
                     w.WriteEndObject();
                 }));
             }
             else
             {
                 context.Out.WriteLine(decision.NeedsRenewal
-                    ? $"'{certificate.Subject}' needs renewal: renewal time {renewAt} has come (expires {expires})"
+                    ? now > certificate.NotAfter
+                        ? $"'{certificate.Subject}' needs renewal: it expired {expires} (renewal time was {renewAt})"
+                        : $"'{certificate.Subject}' needs renewal: renewal time {renewAt} has come (expires {expires})"
                     : $"'{certificate.Subject}' does not need renewal until {renewAt} (expires {expires})");
             }
             return decision.NeedsRenewal ? ExitCodes.Ok : ExitCodes.Failed;

@@ -339,6 +339,8 @@ public sealed class CertificateFactory
                     var dns = name.Trim();
                     if (dns.Length == 0 || !System.Text.Ascii.IsValid(dns) || dns.Contains(' '))
                         throw new TrustInputException(FindingIds.DnsNameInvalid, $"'{name}' is not a DNS name (ASCII only; use punycode for international names)");
+                    if (System.Net.IPAddress.TryParse(dns, out _))
+                        throw new TrustInputException(FindingIds.DnsNameInvalid, $"'{name}' is an IP address, not a DNS name; Linkerd identities are DNS names");
                     w.WriteCharacterString(UniversalTagNumber.IA5String, dns, new Asn1Tag(TagClass.ContextSpecific, 2));
                 }
             }
