@@ -14,7 +14,7 @@ namespace Trust.Cli;
 /// lines), and a reader that has gone away (EPIPE, as in <c>trust inspect x | head -1</c>) ends the output quietly
 /// instead of failing the command. Every other error is an <see cref="IOException"/>.</para>
 /// </remarks>
-internal sealed unsafe partial class StandardStream(int descriptor) : Stream
+internal sealed unsafe partial class StandardStream(int descriptor) : WriteOnlyStream
 {
     private const int Eintr = 4, Eagain = 11, Epipe = 32;
     private bool readerGone;
@@ -51,14 +51,6 @@ internal sealed unsafe partial class StandardStream(int descriptor) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
     public override void Flush() { }
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static partial nint WriteNative(int fd, byte* buffer, nint count);

@@ -7,7 +7,7 @@ namespace Trust.Cli.Files;
 /// so a command can stream a large output instead of building one string. A character cut between two writes is
 /// completed by the next one.
 /// </summary>
-internal sealed class TextOutputStream(TextWriter writer) : Stream
+internal sealed class TextOutputStream(TextWriter writer) : WriteOnlyStream
 {
     private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
     private char[] _chars = [];
@@ -22,12 +22,4 @@ internal sealed class TextOutputStream(TextWriter writer) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
     public override void Flush() => writer.Flush();
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -80,13 +80,7 @@ public static class CertificatePem
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(visit);
-        var count = 0;
-        CertificatePemScanner.Read(content, source, (_, der) =>
-        {
-            visit(CertificateInfo.ParseOwned(der.ToArray()));
-            count++;
-        });
-        return count;
+        return Visit(handler => CertificatePemScanner.Read(content, source, handler), visit);
     }
 
     /// <summary>Like <see cref="ForEach(ReadOnlyMemory{byte}, string, Action{CertificateInfo})"/>, reading
@@ -98,8 +92,13 @@ public static class CertificatePem
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(visit);
+        return Visit(handler => CertificatePemScanner.Read(content, source, handler), visit);
+    }
+
+    private static int Visit(Action<CertificateDerHandler> scan, Action<CertificateInfo> visit)
+    {
         var count = 0;
-        CertificatePemScanner.Read(content, source, (_, der) =>
+        scan((_, der) =>
         {
             visit(CertificateInfo.ParseOwned(der.ToArray()));
             count++;
