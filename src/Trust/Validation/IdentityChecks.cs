@@ -71,6 +71,7 @@ public static class IdentityChecks
             One("path-length-within-signer", "CA path lengths fit inside what their signers allow", CheckSeverity.Warning,
                 PathLengthBeyondSigner(material.IssuerChain, anchorOfIssuer),
                 Fix(RemedyAction.FixPathLength, "give each CA a path length below its signer's, such as pathlen 0 for an issuer under a pathlen 1 anchor")),
+            WorkloadNamesPermitted(material.IssuerChain, anchorOfIssuer),
             One("issuer-within-anchor", "issuer cert expires no later than its trust anchor", CheckSeverity.Warning,
                 anchorOfIssuer is not null && issuer.NotAfter > anchorOfIssuer.NotAfter
                     ? $"issuer expires {Rfc3339.Format(issuer.NotAfter)}, after its anchor '{anchorOfIssuer.Subject}' ({Rfc3339.Format(anchorOfIssuer.NotAfter)}); workload certificates stop at the anchor's expiry"
@@ -185,6 +186,30 @@ public static class IdentityChecks
                 return $"'{child.Subject}' has pathlen {own}, but its signer '{signer.Subject}' (pathlen {limit}) allows at most {limit - 1} below it; the signer's limit applies";
         }
         return null;
+    }
+
+    /// <summary>
+    /// Linkerd's identity controller signs workload certificates whose DNS name is
+    /// <c>SA.NS.serviceaccount.identity.linkerd.DOMAIN</c>; a nameConstraints extension on the issuer or its anchor that
+    /// does not permit such names makes every workload certificate fail verification, although the issuer itself
+    /// verifies. The trust domain is read from the issuer's common name (<c>identity.linkerd.DOMAIN</c>).
+    /// </summary>
+    private static CheckFinding WorkloadNamesPermitted(IReadOnlyList<CertificateInfo> issuerChain, CertificateInfo? anchor)
+    {
+        const string id = "workload-names-permitted", title = "name constraints permit workload identities";
+        const string prefix = "identity.linkerd.";
+        var cn = issuerChain[0].CommonName;
+        if (cn is null || !cn.StartsWith(prefix, StringComparison.Ordinal) || cn.Length == prefix.Length)
+            return new CheckFinding(id, title, CheckSeverity.Error, true,
+                "not checked: the trust domain is not known (the issuer's common name is not identity.linkerd.DOMAIN)", null);
+        var probe = $"default.default.serviceaccount.{cn}";
+        var cas = new List<CertificateInfo>(issuerChain);
+        if (anchor is not null && !issuerChain.Contains(anchor)) cas.Add(anchor);
+        foreach (var ca in cas)
+            if (NameConstraintCheck.CheckDnsName(ca, probe) is { } problem)
+                return One(id, title, CheckSeverity.Error, $"{problem}; workload certificates (such as {probe}) will not verify",
+                    Fix(RemedyAction.UseSigningCa, "use an anchor and issuer whose nameConstraints permit the mesh's identity names, or none"));
+        return One(id, title, CheckSeverity.Error, null, Fix(RemedyAction.UseSigningCa, ""));
     }
 
     private static string? PathLengthProblem(IReadOnlyList<CertificateInfo> issuerChain, CertificateInfo? anchor)

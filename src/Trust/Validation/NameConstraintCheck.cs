@@ -30,6 +30,14 @@ internal static class NameConstraintCheck
         return null;
     }
 
+    /// <summary>Why <paramref name="ca"/> may not vouch for the DNS name <paramref name="dns"/>, or null.</summary>
+    public static string? CheckDnsName(CertificateInfo ca, string dns)
+    {
+        if (ca.NameConstraints is not { } constraints) return null;
+        var count = 0;
+        return CheckName(ca, constraints, new AltName(AltNameKind.Dns, dns, null), ref count);
+    }
+
     private static string? CheckName(CertificateInfo ca, NameConstraints c, AltName name, ref int count)
     {
         switch (name.Kind)

@@ -33,7 +33,7 @@ public class IdentityChecksTests
         var report = Run([anchor.Certificate], Pki.Issuer(anchor));
         Assert.True(report.Passed);
         Assert.Empty(Failed(report));
-        Assert.Equal(15, report.Findings.Count);
+        Assert.Equal(16, report.Findings.Count);
         Assert.Equal(report.Findings.Count, report.Findings.Select(f => f.Id).Distinct().Count());
     }
 
@@ -257,5 +257,41 @@ public class IdentityChecksTests
             r.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         });
         Assert.True(Assert.Single(Run([anchor.Certificate], issuer).Findings, f => f.Id == "path-length-within-signer").Passed);
+    }
+
+    private static X509Extension PermittedDns(string domain)
+    {
+        var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        using (writer.PushSequence(new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 0)))
+        using (writer.PushSequence())
+            writer.WriteCharacterString(System.Formats.Asn1.UniversalTagNumber.IA5String, domain,
+                new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 2));
+        return new X509Extension("2.5.29.30", writer.Encode(), critical: true);
+    }
+
+    [Theory]
+    [InlineData("example.com", false)]
+    [InlineData("cluster.local", true)]
+    [InlineData("identity.linkerd.cluster.local", true)]
+    public void Name_constraints_that_exclude_workload_identities_fail_though_the_issuer_verifies(string permitted, bool clean)
+    {
+        var anchor = Pki.Odd(null, "root.linkerd.cluster.local", r => r.CertificateExtensions.Add(PermittedDns(permitted)), pathLength: 1);
+        var issuer = Pki.Odd(anchor, "identity.linkerd.cluster.local");
+        var report = Run([anchor.Certificate], issuer);
+        Assert.True(Assert.Single(report.Findings, f => f.Id == "issuer-signed-by-anchor").Passed);
+        var finding = Assert.Single(report.Findings, f => f.Id == "workload-names-permitted");
+        Assert.Equal(clean, finding.Passed);
+        Assert.Equal(clean, report.Passed);
+        if (!clean) Assert.Contains("default.default.serviceaccount.identity.linkerd.cluster.local", finding.Message);
+    }
+
+    [Fact]
+    public void Without_a_trust_domain_in_the_issuer_name_the_workload_names_are_not_judged()
+    {
+        var anchor = Pki.Odd(null, "root", r => r.CertificateExtensions.Add(PermittedDns("example.com")), pathLength: 1);
+        var finding = Assert.Single(Run([anchor.Certificate], Pki.Odd(anchor, "mesh-issuer")).Findings, f => f.Id == "workload-names-permitted");
+        Assert.True(finding.Passed);
+        Assert.StartsWith("not checked", finding.Message);
     }
 }
