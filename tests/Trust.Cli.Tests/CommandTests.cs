@@ -222,4 +222,15 @@ public class CommandTests
         Assert.Equal(0, expired.Exit);
         Assert.Contains("needs renewal: it expired ", expired.Out);
     }
+
+    [Fact]
+    public void A_signer_that_cannot_sign_is_reported_against_the_file_named()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRun.Run("init", "--dir", dir["p"]).Exit);
+        var mismatch = CliRun.Run("issuer", "create", dir["i.crt"], dir["i.key"], "--ca", dir["p/ca.crt"], "--ca-key", dir["p/issuer.key"]);
+        Assert.Equal($"trust: {dir["p/issuer.key"]}: the CA key does not match the CA certificate 'CN=root.linkerd.cluster.local'", Assert.Single(mismatch.ErrLines));
+        var pathLength = CliRun.Run("issuer", "create", dir["j.crt"], dir["j.key"], "--ca", dir["p/issuer.crt"], "--ca-key", dir["p/issuer.key"]);
+        Assert.StartsWith($"trust: {dir["p/issuer.crt"]}: ", Assert.Single(pathLength.ErrLines));
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Trust.Certificates;
+using Trust.Findings;
 using Trust.Cli.Files;
 using Trust.Identity;
 using Trust.Pem;
@@ -49,7 +50,17 @@ internal sealed class CaSigned
         var caChain = CliFiles.Certificates(parse.GetValue(_ca)!);
         using var signer = CliFiles.Key(parse.GetValue(_caKey)!, parse.GetValue(_caPassword), "--ca-password-file");
         using var key = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
-        var issued = sign(key.SubjectPublicKeyInfo, caChain, signer);
+        IssuedCertificate issued;
+        try
+        {
+            issued = sign(key.SubjectPublicKeyInfo, caChain, signer);
+        }
+        catch (TrustInputException e) when (e.Finding.Source is null && (e.Finding.Id == FindingIds.KeyMismatch || e.Finding.Id.StartsWith("ca-", StringComparison.Ordinal)))
+        {
+            // The signer's problems are about the files the user named: say which (trust: FILE: problem).
+            var file = e.Finding.Id == FindingIds.KeyMismatch ? parse.GetValue(_caKey)! : parse.GetValue(_ca)!;
+            throw TrustInputException.At(file, e.Finding.Id, e.Finding.Message, e.Finding.Remedy);
+        }
         var chain = TlsSecret.ChainWithoutRoot([issued.Certificate, .. caChain]);
         new OutputFiles().Add(certPath, CertificatePem.Write(chain)).AddSecret(keyPath, PrivateKeyPem.Write(key)).Commit(overwrite);
         Created.Report(context, parse.GetValue(_format)!, kind, issued, certPath, keyPath);
