@@ -24,26 +24,8 @@ internal static class InputFile
     }
 
     /// <summary>Reads a whole input, refusing anything larger than <paramref name="maxBytes"/>.</summary>
-    public static byte[] ReadBytes(string path, long maxBytes = CertificatePem.MaxInputBytes)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        if (path == StandardInputName) return ReadStandardInput(maxBytes);
-        try
-        {
-            if (Directory.Exists(path)) throw TrustInputException.At(path, CliErrors.File, "is a directory, not a file");
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-            return ReadBounded(stream, maxBytes, path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw NotRead(path, e);
-        }
-    }
-
-    private static TrustInputException NotRead(string path, Exception e) =>
-        TrustInputException.At(path, CliErrors.File, e is FileNotFoundException or DirectoryNotFoundException
-            ? $"file not found{(e is DirectoryNotFoundException ? " (its folder does not exist)" : "")}"
-            : $"cannot read: {IoProblem.Describe(e)}");
+    public static byte[] ReadBytes(string path, long maxBytes = CertificatePem.MaxInputBytes) =>
+        Open(path, maxBytes, (stream, name) => ReadBounded(stream, maxBytes, name));
 
     /// <summary>
     /// Hands <paramref name="read"/> the input as a stream that fails past <paramref name="maxBytes"/> (a regular file
@@ -51,34 +33,41 @@ internal static class InputFile
     /// </summary>
     public static void ReadStream(string path, Action<Stream> read, long maxBytes = CertificatePem.MaxInputBytes)
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(read);
-        if (path == StandardInputName)
+        Open(path, maxBytes, (stream, name) =>
         {
-            var source = Take();
-            try
-            {
-                using var stream = source.Open();
-                read(new BoundedStream(stream, maxBytes, () => TooLarge("standard input", maxBytes, null)));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw TrustInputException.At("standard input", CliErrors.File, $"cannot read: {IoProblem.Describe(e)}");
-            }
-            return;
-        }
-        try
-        {
-            if (Directory.Exists(path)) throw TrustInputException.At(path, CliErrors.File, "is a directory, not a file");
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
             long size = 0;
             try { if (stream.CanSeek) size = stream.Length; } catch (NotSupportedException) { }
-            if (size > maxBytes) throw TooLarge(path, maxBytes, size);
-            read(new BoundedStream(stream, maxBytes, () => TooLarge(path, maxBytes, null)));
+            if (size > maxBytes) throw TooLarge(name, maxBytes, size);
+            read(new BoundedStream(stream, maxBytes, () => TooLarge(name, maxBytes, null)));
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Opens standard input (for <c>-</c>, once per run) or the file, hands it to <paramref name="use"/> with the name
+    /// messages give it, and turns every I/O failure into one line naming that input.
+    /// </summary>
+    private static T Open<T>(string path, long maxBytes, Func<Stream, string, T> use)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var name = DisplayName(path);
+        try
+        {
+            if (path == StandardInputName)
+            {
+                using var input = Take().Open();
+                return use(input, name);
+            }
+            if (Directory.Exists(path)) throw TrustInputException.At(path, CliErrors.File, "is a directory, not a file");
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            return use(stream, name);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw NotRead(path, e);
+            throw TrustInputException.At(name, CliErrors.File, path != StandardInputName && e is FileNotFoundException or DirectoryNotFoundException
+                ? $"file not found{(e is DirectoryNotFoundException ? " (its folder does not exist)" : "")}"
+                : $"cannot read: {IoProblem.Describe(e)}");
         }
     }
 
@@ -103,20 +92,6 @@ internal static class InputFile
         var line = text.Split('\n', 2)[0].TrimEnd('\r');
         if (line.Length == 0) throw TrustInputException.At(DisplayName(path), CliErrors.File, "password file is empty");
         return line;
-    }
-
-    private static byte[] ReadStandardInput(long maxBytes)
-    {
-        var source = Take();
-        try
-        {
-            using var stream = source.Open();
-            return ReadBounded(stream, maxBytes, "standard input");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw TrustInputException.At("standard input", CliErrors.File, $"cannot read: {IoProblem.Describe(e)}");
-        }
     }
 
     private static StandardInputSource Take()
