@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text;
+using k8s;
+using k8s.Models;
+using Trust.Bundles;
+using Trust.Certificates;
+using Trust.Findings;
+using Trust.Identity;
+using Trust.Keys;
+using Trust.Pem;
+using Trust.Rotation;
+
+namespace Trust.Kubernetes;
+
+/// <summary>Reads the clusters into an <see cref="Observation"/>. Corrupt objects become problems (the planner stops
+/// on them); nothing here decides anything.</summary>
+internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, RotationJobOptions options)
+{
+    internal const int MaxWorkloadsNamed = 20;
+    internal const string IdentitySelector = "linkerd.io/control-plane-component=identity";
+    internal const string CertificateNameAnnotation = "cert-manager.io/certificate-name";
+
+    private KubernetesCluster Home => clusters[0];
+
+    public async Task<Observation> ReadAsync(CancellationToken cancel)
+    {
+        var problems = new List<Finding>();
+        var secrets = new Dictionary<AnchorSlot, V1Secret?>();
+        var anchors = new Dictionary<AnchorSlot, StoredAnchor?>();
+        foreach (var slot in Enum.GetValues<AnchorSlot>())
+        {
+            var name = SecretName(slot);
+            var secret = await ApiCalls.GetOrNull(() => Home.Client.CoreV1.ReadNamespacedSecretAsync(name, options.AnchorNamespace, cancellationToken: cancel),
+                $"reading Secret {options.AnchorNamespace}/{name}").ConfigureAwait(false);
+            secrets[slot] = secret;
+            anchors[slot] = secret is null ? null : ReadAnchor(secret, $"{options.AnchorNamespace}/{name}", problems);
+        }
+
+        var current = secrets[AnchorSlot.Current];
+        var states = new List<ClusterState>();
+        var objects = new List<ClusterObjects>();
+        foreach (var cluster in clusters)
+        {
+            var (clusterState, read) = await ReadClusterAsync(cluster, cancel).ConfigureAwait(false);
+            states.Add(clusterState);
+            objects.Add(read);
+        }
+
+        var state = new RotationState
+        {
+            Current = anchors[AnchorSlot.Current],
+            Next = anchors[AnchorSlot.Next],
+            Previous = anchors[AnchorSlot.Previous],
+            Record = RecordAnnotations.Read(current?.Metadata?.Annotations),
+            Paused = RecordAnnotations.IsPaused(current?.Metadata?.Annotations),
+            Clusters = states,
+            Problems = problems,
+        };
+        return new Observation { State = state, AnchorSecrets = secrets, Clusters = objects };
+    }
+
+    public string SecretName(AnchorSlot slot) => slot switch
+    {
+        AnchorSlot.Current => options.AnchorSecret,
+        AnchorSlot.Next => options.NextAnchorSecret,
+        _ => options.PreviousAnchorSecret,
+    };
+
+    private async Task<(ClusterState, ClusterObjects)> ReadClusterAsync(KubernetesCluster cluster, CancellationToken cancel)
+    {
+        var ns = options.Namespace;
+        var problems = new List<Finding>();
+        var notes = new List<Finding>();
+        var where = clusters.Count > 1 ? $" in {cluster.Name}" : "";
+
+        var issuerSecret = await ApiCalls.GetOrNull(() => cluster.Client.CoreV1.ReadNamespacedSecretAsync(options.IssuerSecret, ns, cancellationToken: cancel),
+            $"reading Secret {ns}/{options.IssuerSecret}{where}").ConfigureAwait(false);
+        StoredIssuer? issuer = null;
+        if (issuerSecret is not null) issuer = ReadIssuer(issuerSecret, $"{ns}/{options.IssuerSecret}{where}", problems, notes);
+
+        var configMap = await ApiCalls.GetOrNull(() => cluster.Client.CoreV1.ReadNamespacedConfigMapAsync(options.BundleConfigMap, ns, cancellationToken: cancel),
+            $"reading ConfigMap {ns}/{options.BundleConfigMap}{where}").ConfigureAwait(false);
+        TrustBundle? bundle = null;
+        if (configMap?.Data?.TryGetValue(options.BundleKey, out var text) == true && !string.IsNullOrWhiteSpace(text))
+        {
+            var read = TrustBundle.TryParse(text, $"ConfigMap {ns}/{options.BundleConfigMap}{where} {options.BundleKey}");
+            if (read.Value is { } value && read.Findings.Count == 0) bundle = value;
+            else problems.AddRange(read.Findings.Count > 0 ? read.Findings : [Unreadable($"ConfigMap {ns}/{options.BundleConfigMap}{where}", "holds no certificate")]);
+        }
+
+        var owner = issuerSecret is null ? null : await CertificateOwnerAsync(cluster, issuerSecret, where, cancel).ConfigureAwait(false);
+
+        var survey = new PodSurvey();
+        string? next = null;
+        do
+        {
+            var page = await ApiCalls.Call(() => cluster.Client.CoreV1.ListPodForAllNamespacesAsync(
+                    labelSelector: $"linkerd.io/control-plane-ns={ns}", fieldSelector: "status.phase=Running",
+                    limit: options.PodPageSize, continueParameter: next, cancellationToken: cancel),
+                $"listing meshed pods{where}").ConfigureAwait(false);
+            foreach (var pod in page.Items) survey.Add(pod);
+            next = page.Metadata?.ContinueProperty;
+        }
+        while (!string.IsNullOrEmpty(next));
+
+        var identity = await ApiCalls.Call(() => cluster.Client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: IdentitySelector,
+                fieldSelector: "status.phase=Running", cancellationToken: cancel),
+            $"listing identity controller pods in {ns}{where}").ConfigureAwait(false);
+        DateTimeOffset? identityStarted = null;
+        foreach (var pod in identity.Items)
+        {
+            if (pod.Metadata?.CreationTimestamp is not { } created) continue;
+            var at = PodSurvey.Utc(created);
+            if (identityStarted is null || at < identityStarted) identityStarted = at;
+        }
+
+        var state = new ClusterState
+        {
+            Name = cluster.Name,
+            Bundle = bundle,
+            Issuer = issuer,
+            MeshedPods = survey.ToMeshedPodGroups(MaxWorkloadsNamed),
+            OldestMeshedPodStartedAt = survey.OldestKnownStart,
+            IdentityStartedAt = identityStarted,
+            IssuerOwner = owner,
+            Problems = problems,
+        };
+        var objects = new ClusterObjects
+        {
+            Cluster = cluster,
+            Issuer = issuerSecret,
+            Bundle = configMap,
+            Pods = survey,
+            IdentityOwners = identity.Items.Select(Workload.Of).Distinct().ToList(),
+            Notes = notes,
+        };
+        return (state, objects);
+    }
+
+    private async Task<string?> CertificateOwnerAsync(KubernetesCluster cluster, V1Secret issuer, string where, CancellationToken cancel)
+    {
+        if (issuer.Metadata?.Annotations?.TryGetValue(CertificateNameAnnotation, out var name) != true || string.IsNullOrEmpty(name)) return null;
+        var ns = options.Namespace;
+        var found = await ApiCalls.GetOrNull(() => cluster.Client.CustomObjects.GetNamespacedCustomObjectAsync("cert-manager.io", "v1", ns, "certificates", name, cancel),
+            $"reading cert-manager Certificate {ns}/{name}{where}").ConfigureAwait(false);
+        return found is null ? null : $"cert-manager Certificate {ns}/{name}{where}";
+    }
+
+    private StoredAnchor? ReadAnchor(V1Secret secret, string source, List<Finding> problems)
+    {
+        var data = secret.Data ?? new Dictionary<string, byte[]>();
+        if (!data.TryGetValue(TlsSecret.CertificateKey, out var crt) || crt.Length == 0)
+        {
+            problems.Add(Unreadable($"Secret {source}", $"has no {TlsSecret.CertificateKey}"));
+            return null;
+        }
+        var chain = CertificatePem.TryReadBytes(crt, $"Secret {source} {TlsSecret.CertificateKey}");
+        if (chain.Value is not { } certificates)
+        {
+            problems.AddRange(chain.Findings);
+            return null;
+        }
+        SigningKey? key = null;
+        if (data.TryGetValue(TlsSecret.PrivateKeyKey, out var keyBytes) && keyBytes.Length > 0)
+        {
+            var read = PrivateKeyPem.TryRead(Encoding.UTF8.GetString(keyBytes), $"Secret {source} {TlsSecret.PrivateKeyKey}");
+            if (read.Value is null)
+            {
+                problems.AddRange(read.Findings);
+                return null;
+            }
+            key = read.Value;
+        }
+        return new StoredAnchor(certificates[0], key);
+    }
+
+    private static StoredIssuer? ReadIssuer(V1Secret secret, string source, List<Finding> problems, List<Finding> notes)
+    {
+        if (secret.Type != "kubernetes.io/tls")
+        {
+            problems.Add(new Finding(FindingIds.TlsSecretLayout,
+                $"is of type '{secret.Type}', not kubernetes.io/tls (Linkerd's default linkerd.io/tls scheme?); the type of a Secret cannot change",
+                new Remedy(RemedyAction.CreateIssuer, "move Linkerd to the kubernetes.io/tls issuer scheme and remove this Secret, then run again"))
+            { Source = $"Secret {source}" });
+            return null;
+        }
+        var read = TlsSecret.Parse(new Dictionary<string, byte[]>(secret.Data ?? new Dictionary<string, byte[]>()), $"Secret {source}");
+        if (read.Value is not { } contents)
+        {
+            problems.AddRange(read.Findings);
+            return null;
+        }
+        foreach (var finding in read.Findings)
+            (finding.Id == FindingIds.KeyMismatch ? problems : notes).Add(finding);
+        return new StoredIssuer(contents.Chain, contents.Key);
+    }
+
+    private static Finding Unreadable(string source, string message) =>
+        new(FindingIds.PemNoCertificate, message, new Remedy(RemedyAction.RewritePem, "restore the object from a backup, or remove it"))
+        { Source = source };
+
+    internal static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,93 @@
+using k8s;
+using k8s.Exceptions;
+
+namespace Trust.Kubernetes;
+
+/// <summary>
+/// Builds the job's clients: from the service account when running in a pod, else from kubeconfig files (the path
+/// given, else <c>KUBECONFIG</c> — several files separated by ':' merge, missing ones skipped, the first to define an
+/// entry wins — else <c>~/.kube/config</c>). Every client retries busy or failing API servers (<see cref="ApiRetryPolicy"/>).
+/// </summary>
+public static class KubernetesConnections
+{
+    /// <summary>Connects to one cluster per context (home cluster first); with no context, the kubeconfig's current
+    /// context, or the pod's own cluster when running in one with no kubeconfig given.</summary>
+    /// <param name="kubeconfig">A kubeconfig path; null for <c>KUBECONFIG</c> or the default.</param>
+    /// <param name="contexts">Contexts, home first; empty for the current one.</param>
+    /// <param name="retry">Retry policy; null for the default.</param>
+    /// <exception cref="RotationJobException">No kubeconfig, an unknown context, or a configuration the client rejects.</exception>
+    public static IReadOnlyList<KubernetesCluster> Connect(string? kubeconfig, IReadOnlyList<string> contexts, ApiRetryPolicy? retry = null)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        retry ??= new ApiRetryPolicy();
+        var env = Environment.GetEnvironmentVariable("KUBECONFIG");
+        if (kubeconfig is null && string.IsNullOrEmpty(env) && contexts.Count == 0 && KubernetesClientConfiguration.IsInCluster())
+            return [Create("in-cluster", Wrap(KubernetesClientConfiguration.InClusterConfig, "the pod's service account"), retry)];
+
+        var files = Files(kubeconfig, env);
+        var configs = files.Select(f => (File: f, Config: Wrap(() => KubernetesClientConfiguration.LoadKubeConfig(f, useRelativePaths: true), $"kubeconfig {f.FullName}"))).ToList();
+        if (contexts.Count == 0)
+        {
+            var current = configs.Select(c => c.Config.CurrentContext).FirstOrDefault(c => !string.IsNullOrEmpty(c));
+            if (current is null) throw new RotationJobException($"kubeconfig {files[0].FullName}: no current context; name one");
+            contexts = [current];
+        }
+        var clusters = new List<KubernetesCluster>();
+        foreach (var context in contexts)
+        {
+            // The first file to define the context wins; its cluster and user must be in the same file.
+            var (file, config) = configs.FirstOrDefault(c => c.Config.Contexts?.Any(x => x.Name == context) == true);
+            if (config is null) throw new RotationJobException($"kubeconfig {string.Join(":", files.Select(f => f.FullName))}: no context '{context}'");
+            clusters.Add(Create(context, Wrap(() => KubernetesClientConfiguration.BuildConfigFromConfigObject(config, context), $"kubeconfig {file.FullName}, context '{context}'"), retry));
+        }
+        return clusters;
+    }
+
+    /// <summary>Builds a cluster from a client configuration with the job's retries.</summary>
+    /// <param name="name">A name for reports.</param>
+    /// <param name="configuration">The client configuration.</param>
+    /// <param name="retry">Retry policy; null for the default.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="configuration"/> is null.</exception>
+    public static KubernetesCluster Create(string name, KubernetesClientConfiguration configuration, ApiRetryPolicy? retry = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var counter = new RequestCounter();
+        var client = new k8s.Kubernetes(configuration, new ApiRetryHandler(retry ?? new ApiRetryPolicy(), counter));
+        return new KubernetesCluster(name, client, counter);
+    }
+
+    private static FileInfo[] Files(string? kubeconfig, string? env)
+    {
+        if (kubeconfig is not null)
+        {
+            var file = new FileInfo(kubeconfig);
+            if (!file.Exists) throw new RotationJobException($"kubeconfig {kubeconfig}: no such file");
+            return [file];
+        }
+        if (!string.IsNullOrEmpty(env))
+        {
+            var existing = env.Split(':', StringSplitOptions.RemoveEmptyEntries).Select(p => new FileInfo(p)).Where(f => f.Exists).ToArray();
+            if (existing.Length == 0) throw new RotationJobException($"KUBECONFIG={env}: none of its files exists");
+            return existing;
+        }
+        var home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+        if (!File.Exists(home)) throw new RotationJobException($"no kubeconfig: {home} does not exist, KUBECONFIG is not set and this is not a pod");
+        return [new FileInfo(home)];
+    }
+
+    private static T Wrap<T>(Func<T> build, string what)
+    {
+        try
+        {
+            return build();
+        }
+        catch (Exception e) when (e is KubeConfigException or KubernetesClientException or IOException or UnauthorizedAccessException
+                                      or FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new RotationJobException($"{what}: {OneLine(e.Message)}", e);
+        }
+    }
+
+    internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}
