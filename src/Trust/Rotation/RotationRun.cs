@@ -415,13 +415,38 @@ internal sealed class RotationRun
         IssuerRenewalReason? reason = null;
         if (cluster.Issuer is not { } issuer) reason = IssuerRenewalReason.Missing;
         else if (!IsUnder(issuer, signer))
+        {
+            if (_to is null && HoldsForeignIssuer(cluster, issuer, signer)) return;
             reason = _to is not null && Same(signer, _to) && _from is not null && IsUnder(issuer, _from)
                 ? IssuerRenewalReason.SwitchToNewAnchor : IssuerRenewalReason.Invalid;
+        }
         else if (issuer.Certificate.PublicKey is not { Algorithm: PublicKeyAlgorithm.Ecdsa, Curve: EllipticCurve.P256 })
             reason = IssuerRenewalReason.Invalid;
         else if (_policy.IssuerRenewal.Decide(issuer.Certificate, _now).NeedsRenewal)
             reason = IssuerRenewalReason.RenewalDue;
         if (reason is { } why) Issue(cluster, signer, why);
+    }
+
+    /// <summary>
+    /// An issuer that still works under an anchor rotation does not manage (a migration: the bundle holds that anchor
+    /// beside ours) is not replaced while meshed pods do not trust our anchor: an issuer they cannot verify would cut
+    /// them off as soon as the identity controller picked it up. It is kept, with a wait, until every running meshed pod
+    /// (the identity controller's among them) trusts our anchor, or until it needs renewal anyway.
+    /// </summary>
+    private bool HoldsForeignIssuer(ClusterState cluster, StoredIssuer issuer, StoredAnchor signer)
+    {
+        if (_policy.IssuerRenewal.Decide(issuer.Certificate, _now).NeedsRenewal) return false;
+        var foreign = cluster.Bundle?.Certificates.FirstOrDefault(c => c.Fingerprint != signer.Fingerprint
+            && IsUnder(issuer, new StoredAnchor(c, null)));
+        if (foreign is null) return false;
+        var lacking = cluster.MeshedPods.Where(g => g.Pods > 0 && !g.Trusts(signer.Fingerprint)).ToList();
+        if (lacking.Count == 0) return false;
+        var pods = lacking.Sum(g => g.Pods);
+        var workloads = Workloads(lacking);
+        _waits.Add(new WaitStep(RotationWaitReason.PodsLackNewAnchor,
+            $"the identity issuer chains to anchor '{foreign.Subject}', which rotation does not manage; it moves to the current anchor once every meshed pod trusts it ({pods} do not yet{(workloads.Count > 0 ? $": {string.Join(", ", workloads)}" : "")}), or when it is due for renewal")
+        { Cluster = cluster.Name, Pods = pods, Workloads = workloads });
+        return true;
     }
 
     private void Issue(ClusterState cluster, StoredAnchor signer, IssuerRenewalReason reason)

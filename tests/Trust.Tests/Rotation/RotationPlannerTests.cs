@@ -605,6 +605,36 @@ public class RotationPlannerTests
     }
 
     [Fact]
+    public void A_working_issuer_under_an_unmanaged_anchor_moves_to_ours_only_once_every_meshed_pod_trusts_ours()
+    {
+        // A migration: the cluster runs an issuer from anchor X (say, Linkerd's own install); the job's anchor A is
+        // stored and published beside X. Replacing the issuer before the proxies trust A would cut them off.
+        var foreign = RotationPki.Anchor(T0, TimeSpan.FromDays(60), "root.linkerd.other");
+        var store = new RotationStore();
+        store.Current = RotationPki.Anchor(T0, Policy.AnchorLifetime);
+        store.Home.Bundle = RotationPki.Bundle(foreign, store.Current);
+        store.Home.Issuer = RotationPki.Issuer(foreign, T0, TimeSpan.FromHours(48));
+        store.Home.Pods = [new MeshedPodGroup(new HashSet<string> { foreign.Fingerprint }, 4, ["default/web"])];
+        store.Home.IdentityStartedAt = T0;
+
+        var held = Plan(store, T0.AddHours(1));
+        Assert.DoesNotContain(held.Writes, s => s is WriteIssuerStep);
+        var wait = Assert.Single(held.Waits, w => w.Reason == RotationWaitReason.PodsLackNewAnchor);
+        Assert.Equal(4, wait.Pods);
+        Assert.Equal(["default/web"], wait.Workloads);
+        AssertIssuerVerifiesAgainstBundle(store, T0.AddHours(1));
+
+        store.RecreatePods(T0.AddHours(2)); // the pods now trust {X, A}
+        var moved = Plan(store, T0.AddHours(2));
+        Assert.Equal(IssuerRenewalReason.Invalid, Assert.Single(moved.Writes.OfType<WriteIssuerStep>()).Reason);
+
+        // An issuer due for renewal cannot be renewed under X (no key): it moves to A whatever the pods trust.
+        store.Home.Pods = [new MeshedPodGroup(new HashSet<string> { foreign.Fingerprint }, 4, ["default/web"])];
+        var due = Plan(store, T0.AddHours(40));
+        Assert.Contains(due.Writes, s => s is WriteIssuerStep);
+    }
+
+    [Fact]
     public void A_stale_copy_of_the_current_anchor_in_the_previous_slot_is_removed()
     {
         var store = Stable();
