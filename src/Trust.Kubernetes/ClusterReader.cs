@@ -37,11 +37,12 @@ internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, R
         }
 
         var current = secrets[AnchorSlot.Current];
+        var record = RecordAnnotations.Read(current?.Metadata?.Annotations);
         var states = new List<ClusterState>();
         var objects = new List<ClusterObjects>();
         foreach (var cluster in clusters)
         {
-            var (clusterState, read) = await ReadClusterAsync(cluster, cancel).ConfigureAwait(false);
+            var (clusterState, read) = await ReadClusterAsync(cluster, record, cancel).ConfigureAwait(false);
             states.Add(clusterState);
             objects.Add(read);
         }
@@ -51,7 +52,7 @@ internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, R
             Current = anchors[AnchorSlot.Current],
             Next = anchors[AnchorSlot.Next],
             Previous = anchors[AnchorSlot.Previous],
-            Record = RecordAnnotations.Read(current?.Metadata?.Annotations),
+            Record = record,
             Paused = RecordAnnotations.IsPaused(current?.Metadata?.Annotations),
             Clusters = states,
             Problems = problems,
@@ -66,7 +67,7 @@ internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, R
         _ => options.PreviousAnchorSecret,
     };
 
-    private async Task<(ClusterState, ClusterObjects)> ReadClusterAsync(KubernetesCluster cluster, CancellationToken cancel)
+    private async Task<(ClusterState, ClusterObjects)> ReadClusterAsync(KubernetesCluster cluster, RotationRecord? record, CancellationToken cancel)
     {
         var ns = options.Namespace;
         var problems = new List<Finding>();
@@ -90,7 +91,7 @@ internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, R
 
         var owner = issuerSecret is null ? null : await CertificateOwnerAsync(cluster, issuerSecret, where, cancel).ConfigureAwait(false);
 
-        var survey = new PodSurvey();
+        var survey = new PodSurvey(Reference(configMap, bundle, record));
         string? next = null;
         do
         {
@@ -135,6 +136,16 @@ internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, R
             Notes = notes,
         };
         return (state, objects);
+    }
+
+    /// <summary>What a proxy that reads the bundle ConfigMap at start (Linkerd's control plane) trusts: the bundle
+    /// now, or, if it started before the recorded publication of a new anchor, the bundle without that anchor.</summary>
+    private BundleReference Reference(V1ConfigMap? configMap, TrustBundle? bundle, RotationRecord? record)
+    {
+        var text = configMap?.Data?.TryGetValue(options.BundleKey, out var t) == true ? t.Trim() : "";
+        if (bundle is null || record is not { NewAnchorFingerprint: { } fresh, PublishedAt: { } published } || !bundle.Certificates.Any(c => c.Fingerprint == fresh))
+            return new BundleReference(options.BundleConfigMap, options.BundleKey, text, null, text);
+        return new BundleReference(options.BundleConfigMap, options.BundleKey, text, published, bundle.Remove(fresh).ToPem().Trim());
     }
 
     private async Task<string?> CertificateOwnerAsync(KubernetesCluster cluster, V1Secret issuer, string where, CancellationToken cancel)

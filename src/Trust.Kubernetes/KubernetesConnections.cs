@@ -10,6 +10,10 @@ namespace Trust.Kubernetes;
 /// </summary>
 public static class KubernetesConnections
 {
+    /// <summary>The context name of the pod's own cluster (its service account), usable beside kubeconfig contexts:
+    /// a job in the home cluster reaches the others through a mounted kubeconfig.</summary>
+    public const string InCluster = "in-cluster";
+
     /// <summary>Connects to one cluster per context (home cluster first); with no context, the kubeconfig's current
     /// context, or the pod's own cluster when running in one with no kubeconfig given.</summary>
     /// <param name="kubeconfig">A kubeconfig path; null for <c>KUBECONFIG</c> or the default.</param>
@@ -22,8 +26,10 @@ public static class KubernetesConnections
         retry ??= new ApiRetryPolicy();
         var env = Environment.GetEnvironmentVariable("KUBECONFIG");
         if (kubeconfig is null && string.IsNullOrEmpty(env) && contexts.Count == 0 && KubernetesClientConfiguration.IsInCluster())
-            return [Create("in-cluster", Wrap(KubernetesClientConfiguration.InClusterConfig, "the pod's service account"), retry)];
+            return [InClusterCluster(retry)];
 
+        if (contexts.Count > 0 && contexts.All(c => c == InCluster))
+            return [InClusterCluster(retry)];
         var files = Files(kubeconfig, env);
         var configs = files.Select(f => (File: f, Config: Wrap(() => KubernetesClientConfiguration.LoadKubeConfig(f, useRelativePaths: true), $"kubeconfig {f.FullName}"))).ToList();
         if (contexts.Count == 0)
@@ -35,6 +41,11 @@ public static class KubernetesConnections
         var clusters = new List<KubernetesCluster>();
         foreach (var context in contexts)
         {
+            if (context == InCluster)
+            {
+                clusters.Add(InClusterCluster(retry));
+                continue;
+            }
             // The first file to define the context wins; its cluster and user must be in the same file.
             var (file, config) = configs.FirstOrDefault(c => c.Config.Contexts?.Any(x => x.Name == context) == true);
             if (config is null) throw new RotationJobException($"kubeconfig {string.Join(":", files.Select(f => f.FullName))}: no context '{context}'");
@@ -55,6 +66,13 @@ public static class KubernetesConnections
         var counter = new RequestCounter();
         var client = new k8s.Kubernetes(configuration, new ApiRetryHandler(retry ?? new ApiRetryPolicy(), counter));
         return new KubernetesCluster(name, client, counter);
+    }
+
+    private static KubernetesCluster InClusterCluster(ApiRetryPolicy retry)
+    {
+        if (!KubernetesClientConfiguration.IsInCluster())
+            throw new RotationJobException($"context '{InCluster}' names the pod's own cluster, but this is not a pod (no service account token)");
+        return Create(InCluster, Wrap(KubernetesClientConfiguration.InClusterConfig, "the pod's service account"), retry);
     }
 
     private static FileInfo[] Files(string? kubeconfig, string? env)

@@ -14,12 +14,28 @@ internal sealed class PodSurvey
     internal const string TrustAnchorsEnv = "LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS";
 
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
+    private readonly BundleReference? _bundle;
+    private bool _unknownAge;
+
+    /// <summary>A survey of pods whose proxies carry the anchors as text in their environment.</summary>
+    public PodSurvey() { }
+
+    /// <summary>
+    /// A survey that can also judge proxies that read the anchors from the bundle ConfigMap when their container starts
+    /// (Linkerd's control plane: <c>valueFrom.configMapKeyRef</c>): such a proxy trusts the bundle as it was then, which
+    /// is the bundle now if it started at or after <paramref name="bundle"/>'s last change we know of, and the bundle
+    /// without the anchor published then if it started before.
+    /// </summary>
+    public PodSurvey(BundleReference bundle) => _bundle = bundle;
 
     public int Pods { get; private set; }
 
-    public DateTimeOffset? OldestStart { get; private set; }
-
     public IEnumerable<Group> Groups => _groups.Values;
+
+    /// <summary>When the oldest pod started; null when there is none or one's age is unknown (such a pod never shortens a wait).</summary>
+    public DateTimeOffset? OldestKnownStart => _unknownAge ? null : _oldest;
+
+    private DateTimeOffset? _oldest;
 
     public void Add(V1Pod pod)
     {
@@ -29,15 +45,27 @@ internal sealed class PodSurvey
         group.Pods++;
         group.Owners.Add(Workload.Of(pod));
         var started = pod.Status?.StartTime ?? pod.Metadata?.CreationTimestamp;
-        // A pod of unknown age makes the oldest start unknown: such a pod never shortens a wait.
         if (started is null) _unknownAge = true;
-        else if (OldestStart is null || Utc(started.Value) < OldestStart) OldestStart = Utc(started.Value);
+        else if (_oldest is null || Utc(started.Value) < _oldest) _oldest = Utc(started.Value);
     }
 
-    private bool _unknownAge;
-
-    public DateTimeOffset? OldestKnownStart => _unknownAge ? null : OldestStart;
-
+    /// <summary>The anchors a pod's proxy was started with, as text: its environment value, or for a reference to
+    /// the bundle ConfigMap, the bundle as it was when the proxy container started.</summary>
+    internal string? TrustAnchors(V1Pod pod)
+    {
+        var containers = (pod.Spec?.Containers ?? []).Concat(pod.Spec?.InitContainers ?? []);
+        var env = containers.FirstOrDefault(c => c.Name == ProxyContainer)?.Env?.FirstOrDefault(e => e.Name == TrustAnchorsEnv);
+        if (env?.Value is { } value) return value;
+        if (env?.ValueFrom?.ConfigMapKeyRef is not { } reference || _bundle is null
+            || reference.Name != _bundle.ConfigMap || reference.Key != _bundle.Key)
+            return null;
+        var statuses = (pod.Status?.ContainerStatuses ?? []).Concat(pod.Status?.InitContainerStatuses ?? []);
+        var started = statuses.FirstOrDefault(c => c.Name == ProxyContainer)?.State?.Running?.StartedAt
+            ?? pod.Status?.StartTime ?? pod.Metadata?.CreationTimestamp;
+        if (_bundle.ChangedAt is not { } changed) return _bundle.Text;
+        // A proxy of unknown start never counts as having picked up the change.
+        return started is { } at && Utc(at) >= changed ? _bundle.Text : _bundle.TextBefore;
+    }
     /// <summary>The planner's view: groups by the set of anchors trusted (texts that parse to the same set merge).</summary>
     public IReadOnlyList<MeshedPodGroup> ToMeshedPodGroups(int maxWorkloadsNamed)
     {
@@ -45,13 +73,6 @@ internal sealed class PodSurvey
             .Select(same => new MeshedPodGroup(same.First().Fingerprints, same.Sum(g => g.Pods),
                 same.SelectMany(g => g.Owners).Distinct().Take(maxWorkloadsNamed).Select(w => w.ToString()).ToList()))
             .ToList();
-    }
-
-    internal static string? TrustAnchors(V1Pod pod)
-    {
-        var containers = (pod.Spec?.Containers ?? []).Concat(pod.Spec?.InitContainers ?? []);
-        var proxy = containers.FirstOrDefault(c => c.Name == ProxyContainer);
-        return proxy?.Env?.FirstOrDefault(e => e.Name == TrustAnchorsEnv)?.Value;
     }
 
     internal static DateTimeOffset Utc(DateTime time) =>
@@ -79,3 +100,7 @@ internal sealed class PodSurvey
         }
     }
 }
+
+/// <summary>The bundle ConfigMap proxies may read at start, its text now, the moment of its last change we know of (the
+/// recorded publication of a new anchor), and its text before that change (without the new anchor).</summary>
+internal sealed record BundleReference(string ConfigMap, string Key, string Text, DateTimeOffset? ChangedAt, string TextBefore);
