@@ -174,14 +174,9 @@ public sealed class FakeApiServer : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentNullException.ThrowIfNull(trustAnchorsPem);
-        var owner = MeshedOwner(@namespace);
-        var names = new List<string>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var name = $"{PodFactory.ReplicaSetName}-{i:D5}";
-            _registry.Put(KubeResource.Pods, PodFactory.Pod(@namespace, name, null, phase, null, trustAnchorsPem, new JsonArray(owner.DeepClone())));
-            names.Add(name);
-        }
+        var owners = new JsonArray(MeshedOwner(@namespace));
+        var names = Enumerable.Range(0, count).Select(i => $"{PodFactory.ReplicaSetName}-{i:D5}").ToList();
+        _registry.PutMany(KubeResource.Pods, PodFactory.Pod(@namespace, PodFactory.ReplicaSetName, null, phase, null, trustAnchorsPem, owners), names);
         return names;
     }
 

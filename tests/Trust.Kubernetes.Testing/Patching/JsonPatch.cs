@@ -20,10 +20,7 @@ internal static class JsonPatch
             {
                 case "add": Add(root, path, Value(op, name)); break;
                 case "remove": Remove(root, path, name); break;
-                case "replace":
-                    Remove(root, path, name);
-                    Add(root, path, Value(op, name));
-                    break;
+                case "replace": Replace(root, path, Value(op, name)); break;
                 case "move":
                     var moved = Remove(root, From(op, name), name);
                     Add(root, path, moved);
@@ -67,6 +64,18 @@ internal static class JsonPatch
                 a.Insert(at, value);
                 break;
             default: throw Missing("add", path);
+        }
+    }
+
+    /// <summary>Replaces a value where it stands (an object keeps its key order).</summary>
+    private static void Replace(JsonObject root, string path, JsonNode? value)
+    {
+        var (parent, token) = Parent(root, path, "replace");
+        switch (parent)
+        {
+            case JsonObject o when o.ContainsKey(token): o[token] = value; break;
+            case JsonArray a when Index(a, token, forInsert: false) is var i and >= 0: a[i] = value; break;
+            default: throw Missing("replace", path);
         }
     }
 

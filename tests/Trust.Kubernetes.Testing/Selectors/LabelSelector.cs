@@ -30,7 +30,9 @@ internal sealed class LabelSelector
         while (!tokens.AtEnd)
         {
             requirements.Add(ParseRequirement(tokens));
-            if (!tokens.AtEnd) tokens.Expect(",");
+            if (tokens.AtEnd) break;
+            tokens.Expect(",");
+            if (tokens.AtEnd) throw Unparsable("found '', expected: identifier");
         }
         return new LabelSelector(requirements);
     }

@@ -38,7 +38,7 @@ internal sealed class ObjectStore
                 case StoreWriteKind.Put:
                     var next = write.Next!;
                     Json.Metadata(next)["resourceVersion"] = (++_resourceVersion).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    return table[key] = new StoredObject(next, _resourceVersion);
+                    return table[key] = new StoredObject(key, next, _resourceVersion);
                 case StoreWriteKind.Remove:
                     if (current is not null)
                     {
@@ -49,6 +49,16 @@ internal sealed class ObjectStore
                 default:
                     return current;
             }
+        }
+    }
+
+    /// <summary>Stores (or replaces) an object given as the bytes <paramref name="render"/> makes for its resourceVersion.</summary>
+    public StoredObject Insert(KubeResource resource, ObjectKey key, Func<long, byte[]> render)
+    {
+        lock (_gate)
+        {
+            var resourceVersion = ++_resourceVersion;
+            return Table(resource)[key] = new StoredObject(key, render(resourceVersion), resourceVersion);
         }
     }
 
@@ -78,7 +88,7 @@ internal sealed class ObjectStore
                 if (limit > 0 && items.Count == limit)
                 {
                     // Like the real server, a count of what is left is only given when no filter hides items from it.
-                    return new ListPage(items, KeyOf(items[^1]), filter is null ? end - i : null, _resourceVersion);
+                    return new ListPage(items, items[^1].Key, filter is null ? end - i : null, _resourceVersion);
                 }
                 items.Add(values[i]);
             }
@@ -90,9 +100,6 @@ internal sealed class ObjectStore
     {
         lock (_gate) return [.. Table(resource).Values];
     }
-
-    private static ObjectKey KeyOf(StoredObject item) =>
-        new(Json.String(item.Node["metadata"], "namespace") ?? "", Json.String(item.Node["metadata"], "name") ?? "");
 
     private SortedList<ObjectKey, StoredObject> Table(KubeResource resource)
     {

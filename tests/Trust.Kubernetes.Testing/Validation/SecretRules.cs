@@ -36,7 +36,7 @@ internal sealed class SecretRules : IResourceRules
         if (type == TlsType)
         {
             var data = obj["data"] as JsonObject;
-            foreach (var key in new[] { "tls.key", "tls.crt" })
+            foreach (var key in new[] { "tls.crt", "tls.key" })
                 if (data is null || !data.ContainsKey(key)) yield return FieldError.Required($"data[{key}]");
         }
         if (old is null) yield break;
