@@ -76,47 +76,25 @@ public sealed class ListTests : ServerTest
     {
         for (var i = 0; i < 6; i++) Server.AddPod("default", $"p{i}", new Dictionary<string, string> { ["even"] = (i % 2 == 0).ToString() });
 
-        var names = new List<string>();
-        string? token = null;
-        var pages = 0;
-        do
-        {
-            var path = "/api/v1/namespaces/default/pods?limit=2&labelSelector=even%3DTrue" + (token is null ? "" : "&continue=" + Uri.EscapeDataString(token));
-            var page = await Api.GetAsync(path);
-            names.AddRange(page.ItemNames);
-            token = page.Body["metadata"]!["continue"]?.GetValue<string>();
-            Assert.Null(page.Body["metadata"]!["remainingItemCount"]);
-            pages++;
-        }
-        while (token is not null);
+        var (pages, names) = await Api.PageThroughAsync("/api/v1/namespaces/default/pods?labelSelector=even%3DTrue", limit: 2);
 
+        Assert.All(pages, page => Assert.Null(page.Body["metadata"]!["remainingItemCount"]));
         Assert.Equal(["p0", "p2", "p4"], names);
-        Assert.Equal(2, pages);
+        Assert.Equal(2, pages.Count);
     }
 }
 
 /// <summary>Read-only selector cases over one server with four labelled pods.</summary>
 public sealed class SelectorTests(SelectorTests.Pods pods) : IClassFixture<SelectorTests.Pods>
 {
-    public sealed class Pods : IAsyncLifetime
+    public sealed class Pods : SharedServer
     {
-        public FakeApiServer Server { get; private set; } = null!;
-        public Api Api { get; private set; } = null!;
-
-        public async Task InitializeAsync()
+        protected override void Arrange(FakeApiServer server)
         {
-            Server = await FakeApiServer.StartAsync();
-            Server.AddPod("default", "a", new Dictionary<string, string> { ["app"] = "web", ["tier"] = "front" });
-            Server.AddPod("default", "b", new Dictionary<string, string> { ["app"] = "web", ["tier"] = "back" }, phase: "Pending");
-            Server.AddPod("default", "c", new Dictionary<string, string> { ["app"] = "db", ["n"] = "7" }, phase: "Failed");
-            Server.AddPod("default", "d", trustAnchorsPem: "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
-            Api = new Api(Server);
-        }
-
-        public async Task DisposeAsync()
-        {
-            Api.Dispose();
-            await Server.DisposeAsync();
+            server.AddPod("default", "a", new Dictionary<string, string> { ["app"] = "web", ["tier"] = "front" });
+            server.AddPod("default", "b", new Dictionary<string, string> { ["app"] = "web", ["tier"] = "back" }, phase: "Pending");
+            server.AddPod("default", "c", new Dictionary<string, string> { ["app"] = "db", ["n"] = "7" }, phase: "Failed");
+            server.AddPod("default", "d", trustAnchorsPem: "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
         }
     }
 

@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Trust.Kubernetes.Testing;
 using Trust.Kubernetes.Tests.Support;
 
 namespace Trust.Kubernetes.Tests;
@@ -9,23 +8,7 @@ namespace Trust.Kubernetes.Tests;
 /// <summary>Properties of paging, each case in a namespace of its own on one server.</summary>
 public sealed class PagingPropertyTests(PagingPropertyTests.Cluster cluster) : IClassFixture<PagingPropertyTests.Cluster>
 {
-    public sealed class Cluster : IAsyncLifetime
-    {
-        public FakeApiServer Server { get; private set; } = null!;
-        public Api Api { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Server = await FakeApiServer.StartAsync();
-            Api = new Api(Server);
-        }
-
-        public async Task DisposeAsync()
-        {
-            Api.Dispose();
-            await Server.DisposeAsync();
-        }
-    }
+    public sealed class Cluster : SharedServer;
 
     [Property(MaxTest = 40)]
     public Property Paging_lists_every_item_once_in_name_order_whatever_the_limit_and_insertion_order()
@@ -39,25 +22,9 @@ public sealed class PagingPropertyTests(PagingPropertyTests.Cluster cluster) : I
             var random = new Random(seed);
             foreach (var name in names.OrderBy(_ => random.Next())) cluster.Server.AddPod(ns, name);
 
-            var (listed, pages) = PageThrough($"/api/v1/namespaces/{ns}/pods", limit);
+            var (pages, listed) = cluster.Api.PageThroughAsync($"/api/v1/namespaces/{ns}/pods", limit).GetAwaiter().GetResult();
 
-            return listed.SequenceEqual(names) && pages == Math.Max(1, (count + limit - 1) / limit);
+            return listed.SequenceEqual(names) && pages.Count == Math.Max(1, (count + limit - 1) / limit);
         });
-    }
-
-    private (List<string> Names, int Pages) PageThrough(string collection, int limit)
-    {
-        var names = new List<string>();
-        var pages = 0;
-        string? token = null;
-        do
-        {
-            var page = cluster.Api.GetAsync($"{collection}?limit={limit}" + (token is null ? "" : "&continue=" + Uri.EscapeDataString(token))).GetAwaiter().GetResult();
-            names.AddRange(page.ItemNames);
-            token = page.Body["metadata"]!["continue"]?.GetValue<string>();
-            pages++;
-        }
-        while (token is not null);
-        return (names, pages);
     }
 }

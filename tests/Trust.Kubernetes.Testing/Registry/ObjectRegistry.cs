@@ -55,12 +55,7 @@ internal sealed class ObjectRegistry(ObjectStore store, TimeProvider clock)
 
     public StoredObject Update(KubeResource resource, string? @namespace, string name, JsonObject body)
     {
-        var obj = Canonical(resource, body);
-        var metadata = Json.Metadata(obj);
-        if (Json.String(metadata, "name") != name)
-            throw ApiError.BadRequest($"the name of the object ({Json.String(metadata, "name")}) does not match the name on the URL ({name})");
-        PlaceInNamespace(resource, @namespace, metadata);
-        Decode(resource, obj, name, asPatch: false);
+        var obj = Replacement(resource, @namespace, name, body, asPatch: false);
         return store.Write(resource, Key(resource, @namespace, name), current => current is null ? throw ApiError.NotFound(resource, name) : Replace(resource, current, obj))!;
     }
 
@@ -70,13 +65,7 @@ internal sealed class ObjectRegistry(ObjectStore store, TimeProvider clock)
             if (current is null) throw ApiError.NotFound(resource, name);
             var patched = ApplyPatch(kind, current.Clone(), patch) as JsonObject
                 ?? throw ApiError.BadRequest("the patched object is not a JSON object");
-            var obj = Canonical(resource, patched);
-            var metadata = Json.Metadata(obj);
-            if (Json.String(metadata, "name") != name)
-                throw ApiError.BadRequest($"the name of the object ({Json.String(metadata, "name")}) does not match the name on the URL ({name})");
-            PlaceInNamespace(resource, @namespace, metadata);
-            Decode(resource, obj, name, asPatch: true);
-            return Replace(resource, current, obj);
+            return Replace(resource, current, Replacement(resource, @namespace, name, patched, asPatch: true));
         })!;
 
     public StoredObject Delete(KubeResource resource, string? @namespace, string name, JsonObject? options)
@@ -155,6 +144,18 @@ internal sealed class ObjectRegistry(ObjectStore store, TimeProvider clock)
             Json.Metadata(obj)["creationTimestamp"] = Now();
             return obj;
         }
+    }
+
+    /// <summary>The new version an update or patch proposes, named as the URL names it, decoded and defaulted.</summary>
+    private static JsonObject Replacement(KubeResource resource, string? @namespace, string name, JsonObject body, bool asPatch)
+    {
+        var obj = Canonical(resource, body);
+        var metadata = Json.Metadata(obj);
+        if (Json.String(metadata, "name") != name)
+            throw ApiError.BadRequest($"the name of the object ({Json.String(metadata, "name")}) does not match the name on the URL ({name})");
+        PlaceInNamespace(resource, @namespace, metadata);
+        Decode(resource, obj, name, asPatch);
+        return obj;
     }
 
     /// <summary>An update of <paramref name="current"/> to <paramref name="next"/>: the optimistic-concurrency and uid checks, server-owned fields kept, validation.</summary>

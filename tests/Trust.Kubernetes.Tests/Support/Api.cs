@@ -29,6 +29,23 @@ public sealed class Api(FakeApiServer server) : IDisposable
 
     public Task<Reply> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null, null);
 
+    /// <summary>Lists a collection page by page, following continue tokens; <paramref name="collection"/> may carry a query already.</summary>
+    public async Task<(List<Reply> Pages, List<string> Names)> PageThroughAsync(string collection, int limit)
+    {
+        var pages = new List<Reply>();
+        var separator = collection.Contains('?') ? '&' : '?';
+        string? token = null;
+        do
+        {
+            var page = await GetAsync($"{collection}{separator}limit={limit}" + (token is null ? "" : "&continue=" + Uri.EscapeDataString(token)));
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            pages.Add(page);
+            token = page.Body["metadata"]!["continue"]?.GetValue<string>();
+        }
+        while (token is not null);
+        return (pages, [.. pages.SelectMany(p => p.ItemNames)]);
+    }
+
     public Task<Reply> PostAsync(string path, string json) => SendAsync(HttpMethod.Post, path, json, "application/json");
 
     public Task<Reply> PutAsync(string path, string json) => SendAsync(HttpMethod.Put, path, json, "application/json");
