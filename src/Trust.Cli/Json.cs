@@ -8,17 +8,29 @@ namespace Trust.Cli;
 /// <summary>Writes JSON with <see cref="Utf8JsonWriter"/>: no reflection, so start-up stays fast.</summary>
 internal static class Json
 {
-    public static string Write(Action<Utf8JsonWriter> write)
+    public static string Write(Action<Utf8JsonWriter> write) => Write(write, indented: true);
+
+    /// <summary>One JSON value on one line (a log line).</summary>
+    public static string Line(Action<Utf8JsonWriter> write) => Write(write, indented: false);
+
+    private static string Write(Action<Utf8JsonWriter> write, bool indented)
     {
         using var stream = new MemoryStream();
         // Relaxed escaping: quotes and non-ASCII names stay readable ('CN=root', not \u0027CN=root\u0027); the output
         // is never embedded in HTML, where the strict default matters.
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions
         {
-            Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         }))
             write(writer);
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>An RFC 3339 time, or null.</summary>
+    public static void Time(Utf8JsonWriter w, string name, DateTimeOffset? time)
+    {
+        if (time is { } t) w.WriteString(name, Rfc3339.Format(t));
+        else w.WriteNull(name);
     }
 
     public static void Certificate(Utf8JsonWriter w, CertificateInfo c)

@@ -1,4 +1,5 @@
 using Trust.Findings;
+using Trust.Kubernetes;
 
 namespace Trust.Cli;
 
@@ -17,4 +18,32 @@ internal static class RemedyText
         RemedyAction.DecryptKey => $"{remedy.Advice} (trust issuer create writes unencrypted PKCS#8)",
         _ => remedy.Advice,
     };
+
+    /// <summary>
+    /// The words of <c>trust rotate</c> for the remedies of findings in a cluster: its own flags and kubectl commands
+    /// on the objects it names (the file commands of <see cref="For"/> do not apply to objects in a cluster).
+    /// </summary>
+    /// <param name="remedy">The remedy.</param>
+    /// <param name="names">The objects of the run.</param>
+    /// <param name="homeContext">The kubeconfig context of the home cluster when one was named.</param>
+    public static string ForRotation(Remedy remedy, RotationJobOptions names, string? homeContext)
+    {
+        var kubectl = homeContext is null ? "kubectl" : $"kubectl --context {ShellWord.Quote(homeContext)}";
+        var anchorNamespace = ShellWord.Quote(names.AnchorNamespace);
+        var ns = ShellWord.Quote(names.Namespace);
+        return remedy.Action switch
+        {
+            RemedyAction.TakeOverIssuer => $"{remedy.Advice}: run again with --take-over",
+            RemedyAction.ResumeRotation =>
+                $"{remedy.Advice}: {kubectl} annotate secret -n {anchorNamespace} {ShellWord.Quote(names.AnchorSecret)} {RecordAnnotations.Paused}-",
+            RemedyAction.RestartWorkloads => $"{remedy.Advice}: run again with --restart, or kubectl rollout restart each workload named",
+            RemedyAction.RotateAnchor => $"{remedy.Advice}: run again with --emergency --restart",
+            RemedyAction.RestoreAnchor => $"{remedy.Advice}: {kubectl} apply -n {anchorNamespace} -f BACKUP.yaml",
+            RemedyAction.RemoveExpiredAnchors =>
+                $"{remedy.Advice}: kubectl edit configmap -n {ns} {ShellWord.Quote(names.BundleConfigMap)}",
+            RemedyAction.ProvideMatchingKey =>
+                $"{remedy.Advice} (kubectl delete secret -n {ns} {ShellWord.Quote(names.IssuerSecret)} removes it; the next run issues a new one)",
+            _ => remedy.Advice,
+        };
+    }
 }

@@ -74,6 +74,7 @@ internal static class TrustCli
         ("fingerprint", FingerprintCommand.Create),
         ("check", CheckCommand.Create),
         ("needs-renewal", NeedsRenewalCommand.Create),
+        ("rotate", RotateCommand.Create),
     ];
 
     private static string CommandPath(ParseResult parsed)

@@ -101,9 +101,14 @@ public static class KubernetesConnections
             return build();
         }
         catch (Exception e) when (e is KubeConfigException or KubernetesClientException or IOException or UnauthorizedAccessException
-                                      or FormatException or ArgumentException or InvalidOperationException)
+                                      or FormatException or ArgumentException or InvalidOperationException or YamlDotNet.Core.YamlException)
         {
             throw new RotationJobException($"{what}: {OneLine(e.Message)}", e);
+        }
+        catch (Exception e) when (e is NullReferenceException or InvalidCastException)
+        {
+            // The client's loader fails this way on an empty file or on text that is not a mapping.
+            throw new RotationJobException($"{what}: not a kubeconfig (empty, or not YAML of the Config kind)", e);
         }
     }
 

@@ -26,6 +26,7 @@ public class CommandTests
     [InlineData("fingerprint")]
     [InlineData("check")]
     [InlineData("needs-renewal")]
+    [InlineData("rotate")]
     public void Every_command_has_help(params string[] command)
     {
         var result = CliRun.Run([.. command, "--help"]);

@@ -65,6 +65,35 @@ exits 1 "needs-renewal on a new issuer" "$trust" needs-renewal "$work/pki/issuer
 "$trust" needs-renewal "$work/pki/issuer.crt" --at 2099-01-01T00:00:00Z >/dev/null || fail "needs-renewal after expiry"
 ok "bundle, inspect, fingerprint (openssl agrees), needs-renewal"
 
+# trust rotate: the kubeconfig loader survives trimming; failures are one line and exit 5 (no API server is needed:
+# nothing listens on port 1).
+"$trust" rotate --help | grep -q -- "--anchor-renew-before" || fail "rotate --help"
+cat >"$work/kubeconfig" <<'YAML'
+apiVersion: v1
+kind: Config
+clusters:
+- name: test
+  cluster:
+    server: https://127.0.0.1:1
+users:
+- name: test
+  user:
+    token: not-a-real-token
+contexts:
+- name: home
+  context:
+    cluster: test
+    user: test
+current-context: home
+YAML
+exits 2 "rotate with a renewal of 100%" "$trust" rotate --kubeconfig "$work/kubeconfig" --issuer-renew-before 100% 2>/dev/null
+exits 5 "rotate with an unknown context" "$trust" rotate --kubeconfig "$work/kubeconfig" --context elsewhere 2>"$work/rotate-err.txt"
+[ "$(wc -l <"$work/rotate-err.txt")" = 1 ] && grep -q "no context 'elsewhere'" "$work/rotate-err.txt" || fail "rotate: unknown context in one line"
+exits 5 "rotate against no API server" "$trust" rotate --kubeconfig "$work/kubeconfig" --dry-run --format json >"$work/rotate.json" 2>"$work/rotate-err.txt"
+grep -q '"outcome": "failed"' "$work/rotate.json" || fail "rotate --format json reports the failure"
+[ "$(wc -l <"$work/rotate-err.txt")" = 1 ] && grep -q "^trust: reading Secret linkerd/linkerd-trust-anchor: " "$work/rotate-err.txt" || fail "rotate: API failure in one line"
+ok "rotate: kubeconfig read by the trimmed build; bad options exit 2, cluster failures exit 5 in one line"
+
 # Standard output semantics of the release build's own stream.
 { "$trust" fingerprint "$work/pki/ca.crt"; echo END; } >"$work/shared.txt"
 [ "$(tail -n 1 "$work/shared.txt")" = END ] && [ "$(wc -l <"$work/shared.txt")" -ge 2 ] || fail "shared offset with the next writer"

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Trust.Renewal;
 using Trust.Time;
 
@@ -94,20 +93,9 @@ internal static class NeedsRenewalCommand
             }
         }
         if (renewBefore is not null)
-        {
-            if (!DurationText.TryParse(renewBefore, out var before))
-                throw CliErrors.Error($"--renew-before '{renewBefore}' is not a duration (examples: 24h, 30d, 2h45m)");
-            if (before <= TimeSpan.Zero)
-                throw CliErrors.Error($"--renew-before '{renewBefore}' must be a positive duration (examples: 24h, 30d)");
-            return RenewalPolicy.CertManagerStyle(renewBefore: before);
-        }
+            return RenewalPolicy.CertManagerStyle(renewBefore: RenewBeforeOption.Duration("--renew-before", renewBefore));
         if (percentage is not null)
-        {
-            if (!int.TryParse(percentage, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var percent)
-                || percent is < 1 or > 99)
-                throw CliErrors.Error($"--renew-before-percentage '{percentage}' must be a whole number from 1 to 99");
-            return RenewalPolicy.CertManagerStyle(renewBeforePercentage: percent);
-        }
+            return RenewalPolicy.CertManagerStyle(renewBeforePercentage: RenewBeforeOption.Percentage("--renew-before-percentage", percentage));
         return RenewalPolicy.Default;
     }
 }

@@ -1,0 +1,278 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using k8s.Exceptions;
+using Trust.Cli.Rotate;
+using Trust.Identity;
+using Trust.Renewal;
+using Trust.Kubernetes;
+using Trust.Rotation;
+using Trust.Time;
+
+namespace Trust.Cli.Commands;
+
+/// <summary>
+/// <c>trust rotate</c>: one run of the rotation job (<see cref="RotationJob"/>). This file only turns options into
+/// <see cref="RotationJobOptions"/>, connects, runs, prints the report and maps its outcome to an exit code; every
+/// decision is the library's.
+/// </summary>
+internal static partial class RotateCommand
+{
+    /// <summary>Where a pod finds its own namespace.</summary>
+    public const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+
+    public static Command Create(CliContext context)
+    {
+        var defaults = new RotationJobOptions { AnchorNamespace = "" };
+        var ns = Name("--namespace", "NAMESPACE", defaults.Namespace,
+            "Linkerd's control-plane namespace: the issuer Secret, the trust bundle ConfigMap and the identity controller live here; meshed pods carry linkerd.io/control-plane-ns=NAMESPACE");
+        var anchorNamespace = new Option<string?>("--anchor-namespace")
+        {
+            Description = "Namespace of the anchor Secrets and the Lease, in the first (home) cluster [default: the job's own namespace: POD_NAMESPACE, else the pod's service account namespace, else --namespace]",
+            HelpName = "NAMESPACE",
+        };
+        var anchorSecret = Name("--anchor-secret", "NAME", defaults.AnchorSecret,
+            "Secret (kubernetes.io/tls) of the current anchor, in --anchor-namespace; holds the rotation record and the pause annotation trust-rotate/paused");
+        var nextAnchorSecret = Name("--next-anchor-secret", "NAME", defaults.NextAnchorSecret, "Secret of the next anchor while an anchor rotation runs");
+        var previousAnchorSecret = Name("--previous-anchor-secret", "NAME", defaults.PreviousAnchorSecret,
+            "Secret of the retired anchor while it is still trusted");
+        var issuerSecret = Name("--issuer-secret", "NAME", defaults.IssuerSecret,
+            "Identity issuer Secret in --namespace, in cert-manager's kubernetes.io/tls layout (tls.crt, tls.key, ca.crt)");
+        var bundleConfigMap = Name("--bundle-configmap", "NAME", defaults.BundleConfigMap, "Trust bundle ConfigMap in --namespace");
+        var bundleKey = Name("--bundle-key", "KEY", defaults.BundleKey, "Key of the bundle in the ConfigMap");
+        var lease = Name("--lease", "NAME", defaults.LeaseName,
+            "Lease (coordination.k8s.io) in --anchor-namespace held while a run writes, so runs never write at once");
+        var trustDomain = new Option<string>("--trust-domain")
+        {
+            Description = "Linkerd trust domain: new anchors are root.linkerd.DOMAIN, new issuers identity.linkerd.DOMAIN",
+            DefaultValueFactory = _ => TrustDomain.Default, HelpName = "DOMAIN",
+        };
+        var issuerLifetime = Duration("--issuer-lifetime", RotationPolicy.DefaultIssuerLifetime, "Lifetime of new issuers (clamped to the anchor's)");
+        var issuerRenewBefore = RenewBefore("--issuer-renew-before", "issuer");
+        var anchorLifetime = Duration("--anchor-lifetime", RotationPolicy.DefaultAnchorLifetime, "Lifetime of new anchors");
+        var anchorRenewBefore = RenewBefore("--anchor-renew-before", "anchor (its rotation starts then)");
+        var minBundleAge = Duration("--min-bundle-age", RotationPolicy.DefaultMinBundleAge,
+            "How long a new anchor is published in the bundle before issuers switch to it; 0s is valid");
+        var dryRun = new Option<bool>("--dry-run") { Description = "Read and plan only: print what a run would do and write nothing (no Lease taken)" };
+        var restart = new Option<bool>("--restart")
+        {
+            Description = "Roll out restarts of the control plane, then of meshed workloads whose proxies lack a new anchor, to let a rotation advance",
+        };
+        var emergency = new Option<bool>("--emergency")
+        {
+            Description = "Rotate the anchor now (a compromised anchor): publish, switch and drop as fast as the invariants allow; combine with --restart",
+        };
+        var takeOver = new Option<bool>("--take-over") { Description = "Take over an issuer Secret that a cert-manager Certificate owns, instead of stopping" };
+        var kubeconfig = new Option<string?>("--kubeconfig")
+        {
+            Description = "kubeconfig file [default: in a pod, its service account; else KUBECONFIG, else ~/.kube/config]",
+            HelpName = "FILE",
+        };
+        var contexts = new Option<string[]>("--context")
+        {
+            Description = "kubeconfig context (repeatable, for multicluster: the first is the home cluster, where the anchor Secrets and the Lease live) [default: the current context]",
+            HelpName = "NAME",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var holder = new Option<string?>("--holder")
+        {
+            Description = "Who holds the Lease and reports Events, at most 128 characters [default: HOSTNAME (the pod name), else the machine name]",
+            HelpName = "NAME",
+        };
+        var format = OutputFormat.Create("text", "json");
+        var command = new Command("rotate",
+            "Renew Linkerd's identity issuer and rotate its trust anchor with no outage: one run of the job (run it hourly as a CronJob). "
+            + "Reads the anchor Secrets, the issuer Secret, the trust bundle ConfigMap and the meshed pods, writes what the plan needs, "
+            + "logs one JSON line per action on stderr and prints the report. "
+            + "Exit 0 good, 1 not good (at risk, unsettled), 2 bad option, 3 stopped (a state it cannot repair), 4 busy (another run holds the Lease), 5 kubeconfig or API failure")
+        {
+            ns, anchorNamespace, anchorSecret, nextAnchorSecret, previousAnchorSecret, issuerSecret, bundleConfigMap, bundleKey, lease,
+            trustDomain, issuerLifetime, issuerRenewBefore, anchorLifetime, anchorRenewBefore, minBundleAge,
+            dryRun, restart, emergency, takeOver, kubeconfig, contexts, holder, format,
+        };
+        command.SetAction(parse =>
+        {
+            var namespaceName = KubernetesName(ns, parse.GetValue(ns)!, label: true);
+            var domain = parse.GetValue(trustDomain)!.Trim().TrimEnd('.');
+            if (TrustDomain.Check(domain) is { } domainProblem) throw CliErrors.Error($"--trust-domain: {domainProblem.Message}");
+            var issuerLife = Lifetime(issuerLifetime, parse.GetValue(issuerLifetime)!, context.Now);
+            var anchorLife = Lifetime(anchorLifetime, parse.GetValue(anchorLifetime)!, context.Now);
+            var policy = new RotationPolicy
+            {
+                TrustDomain = domain,
+                IssuerLifetime = issuerLife,
+                IssuerRenewal = Renewal(issuerRenewBefore, parse.GetValue(issuerRenewBefore), issuerLifetime, issuerLife),
+                AnchorLifetime = anchorLife,
+                AnchorRenewal = Renewal(anchorRenewBefore, parse.GetValue(anchorRenewBefore), anchorLifetime, anchorLife),
+                MinBundleAge = Lifetime(minBundleAge, parse.GetValue(minBundleAge)!, context.Now),
+                Emergency = parse.GetValue(emergency),
+                TakeOver = parse.GetValue(takeOver),
+            };
+            // Lifetimes that do not fit together, a negative bundle age: the library's own words (exit 2).
+            policy.Validate();
+            var options = new RotationJobOptions
+            {
+                Namespace = namespaceName,
+                AnchorNamespace = parse.GetValue(anchorNamespace) is { } given
+                    ? KubernetesName(anchorNamespace, given, label: true)
+                    : DefaultAnchorNamespace(Environment.GetEnvironmentVariable, ServiceAccountNamespaceFile, namespaceName),
+                AnchorSecret = KubernetesName(anchorSecret, parse.GetValue(anchorSecret)!),
+                NextAnchorSecret = KubernetesName(nextAnchorSecret, parse.GetValue(nextAnchorSecret)!),
+                PreviousAnchorSecret = KubernetesName(previousAnchorSecret, parse.GetValue(previousAnchorSecret)!),
+                IssuerSecret = KubernetesName(issuerSecret, parse.GetValue(issuerSecret)!),
+                BundleConfigMap = KubernetesName(bundleConfigMap, parse.GetValue(bundleConfigMap)!),
+                BundleKey = ConfigMapKey(bundleKey, parse.GetValue(bundleKey)!),
+                LeaseName = KubernetesName(lease, parse.GetValue(lease)!),
+                Holder = parse.GetValue(holder) ?? DefaultHolder(Environment.GetEnvironmentVariable),
+                Policy = policy,
+                DryRun = parse.GetValue(dryRun),
+                Restart = parse.GetValue(restart),
+            };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw CliErrors.Error(e.Message);
+            }
+            var contextNames = parse.GetValue(contexts) ?? [];
+            if (contextNames.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                throw CliErrors.Error($"--context '{twice.Key}' is given twice; name each cluster once");
+            var json = parse.GetValue(format) == "json";
+            return Run(context, options, parse.GetValue(kubeconfig), contextNames, json);
+        });
+        return command;
+    }
+
+    private static int Run(CliContext context, RotationJobOptions options, string? kubeconfig, string[] contexts, bool json)
+    {
+        IReadOnlyList<KubernetesCluster> clusters;
+        try
+        {
+            clusters = KubernetesConnections.Connect(kubeconfig, contexts);
+        }
+        catch (RotationJobException e)
+        {
+            context.Error.WriteLine($"trust: {OneLine(e.Message)}");
+            return ExitCodes.ClusterFailure;
+        }
+        RotationRunReport report;
+        try
+        {
+            var job = new RotationJob(clusters, options, context.Time) { OnAction = action => ActionLog.Action(context.Error, action) };
+            report = job.RunAsync().GetAwaiter().GetResult();
+        }
+        catch (KubernetesClientException e)
+        {
+            // Credentials the client could not get at request time (an exec plugin that failed, say).
+            context.Error.WriteLine($"trust: {OneLine(e.Message)}");
+            return ExitCodes.ClusterFailure;
+        }
+        finally
+        {
+            foreach (var cluster in clusters) cluster.Client.Dispose();
+        }
+        return Finish(context, report, options, contexts.Length > 0 ? contexts[0] : null, json);
+    }
+
+    /// <summary>Logs the report's warnings, prints the report, names a failure in one line on stderr, and returns the
+    /// exit code.</summary>
+    /// <param name="homeContext">The home cluster's kubeconfig context, when one was named (for kubectl hints).</param>
+    public static int Finish(CliContext context, RotationRunReport report, RotationJobOptions options, string? homeContext, bool json)
+    {
+        var now = context.Now;
+        foreach (var warning in report.Warnings) ActionLog.Warning(context.Error, warning, now);
+        if (json) context.Out.WriteLine(RunReportJson.Write(report, options, homeContext));
+        else RunReportText.Write(context.Out, report, options, homeContext, now);
+        if (report.Outcome == RotationOutcome.Failed && report.Error is { } error) context.Error.WriteLine($"trust: {OneLine(error)}");
+        return ExitCode(report.Outcome);
+    }
+
+    /// <summary>The exit code of an outcome, dry run or not (docs/cli.md).</summary>
+    public static int ExitCode(RotationOutcome outcome) => outcome switch
+    {
+        RotationOutcome.Good => ExitCodes.Ok,
+        RotationOutcome.AtRisk or RotationOutcome.Unsettled => ExitCodes.Failed,
+        RotationOutcome.Stopped => ExitCodes.Stopped,
+        RotationOutcome.Busy => ExitCodes.Busy,
+        RotationOutcome.Failed => ExitCodes.ClusterFailure,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "an outcome this command does not know"),
+    };
+
+    /// <summary>The job's own namespace: POD_NAMESPACE (the downward API), else the service account's namespace file,
+    /// else <paramref name="fallback"/> (the value of --namespace).</summary>
+    public static string DefaultAnchorNamespace(Func<string, string?> environment, string serviceAccountFile, string fallback)
+    {
+        if (environment("POD_NAMESPACE") is { } pod && !string.IsNullOrWhiteSpace(pod)) return pod.Trim();
+        try
+        {
+            if (File.Exists(serviceAccountFile) && File.ReadAllText(serviceAccountFile).Trim() is { Length: > 0 } fromFile) return fromFile;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable file is as good as none: fall back.
+        }
+        return fallback;
+    }
+
+    /// <summary>HOSTNAME (a pod's name), else the machine name.</summary>
+    public static string DefaultHolder(Func<string, string?> environment) =>
+        environment("HOSTNAME") is { } host && !string.IsNullOrWhiteSpace(host) ? host.Trim() : Environment.MachineName;
+
+    private static Option<string> Name(string option, string helpName, string defaultValue, string description) => new(option)
+    {
+        Description = description, DefaultValueFactory = _ => defaultValue, HelpName = helpName,
+    };
+
+    private static Option<string> Duration(string option, TimeSpan defaultValue, string description) => new(option)
+    {
+        Description = description, DefaultValueFactory = _ => DurationText.Format(defaultValue), HelpName = "DURATION",
+    };
+
+    private static Option<string?> RenewBefore(string option, string what) => new(option)
+    {
+        Description = $"When to renew the {what}: a duration before expiry (cert-manager renewBefore, e.g. 16h) or a percentage of the lifetime left (renewBeforePercentage, 1% to 99%, e.g. 33%) [default: a third of the lifetime, as cert-manager]",
+        HelpName = "DURATION|N%",
+    };
+
+    private static TimeSpan DurationValue(Option option, string text) => DurationText.TryParse(text, out var value)
+        ? value
+        : throw CliErrors.Error($"{option.Name} '{text}' is not a duration (examples: 48h, 365d, 2h45m)");
+
+    /// <summary>A lifetime or age: a duration whose end lands inside the calendar (the policy checks its sign).</summary>
+    private static TimeSpan Lifetime(Option option, string text, DateTimeOffset now)
+    {
+        var value = DurationValue(option, text);
+        if (value > TimeSpan.Zero && value > DateTimeOffset.MaxValue - now)
+            throw CliErrors.Error($"{option.Name} {text} lands past the year 9999");
+        return value;
+    }
+
+    private static RenewalPolicy Renewal(Option option, string? text, Option lifetimeOption, TimeSpan lifetime) =>
+        text is null ? RenewalPolicy.Default : RenewBeforeOption.DurationOrPercentage(option.Name, text, lifetimeOption.Name, lifetime);
+
+    private static string KubernetesName(Option option, string value, bool label = false)
+    {
+        var ok = label ? value.Length <= 63 && Label().IsMatch(value) : value.Length <= 253 && Subdomain().IsMatch(value);
+        if (!ok)
+            throw CliErrors.Error(label
+                ? $"{option.Name} '{value}' is not a namespace name (lowercase letters, digits and '-', at most 63 characters)"
+                : $"{option.Name} '{value}' is not an object name (lowercase letters, digits, '-' and '.', at most 253 characters)");
+        return value;
+    }
+
+    private static string ConfigMapKey(Option option, string value) => value.Length is > 0 and <= 253 && Key().IsMatch(value) && value is not ("." or "..")
+        ? value
+        : throw CliErrors.Error($"{option.Name} '{value}' is not a ConfigMap key (letters, digits, '-', '_' and '.')");
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Label();
+
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Subdomain();
+
+    [GeneratedRegex(@"^[-._a-zA-Z0-9]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex Key();
+}
