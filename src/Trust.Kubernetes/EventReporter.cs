@@ -24,7 +24,7 @@ internal sealed class EventReporter(string instance, TimeProvider time)
             ApiVersion = "events.k8s.io/v1",
             Kind = "Event",
             Metadata = new V1ObjectMeta { GenerateName = "trust-rotate-", NamespaceProperty = ns },
-            EventTime = new DateTime(now.UtcTicks - now.UtcTicks % 10, DateTimeKind.Utc),
+            EventTime = MicroTime.Of(now),
             Type = warning ? "Warning" : "Normal",
             ReportingController = Controller,
             ReportingInstance = Truncate(instance, 128),

@@ -114,6 +114,5 @@ internal sealed class LeaseLock(IKubernetes client, string ns, string name, stri
     private static DateTimeOffset? Until(V1LeaseSpec spec) =>
         spec.RenewTime is { } renew ? PodSurvey.Utc(renew).AddSeconds(spec.LeaseDurationSeconds ?? 0) : null;
 
-    /// <summary>MicroTime: the API keeps six fractional digits; send no more.</summary>
-    private static DateTime MicroSeconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, DateTimeKind.Utc);
+    private static DateTime MicroSeconds(DateTimeOffset t) => MicroTime.Of(t);
 }
