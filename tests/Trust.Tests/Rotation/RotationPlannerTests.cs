@@ -169,7 +169,7 @@ public class RotationPlannerTests
         var store = Stable();
         var window = WindowOf(store);
         store.RenewIssuers(window.AddHours(-1));
-        Assert.False(Plan(store, window.AddSeconds(-1)).Steps.Any(s => s is StoreAnchorStep));
+        Assert.DoesNotContain(Plan(store, window.AddSeconds(-1)).Steps, s => s is StoreAnchorStep);
 
         var plan = Plan(store, window);
         Assert.Equal(RotationPhase.Stable, plan.Phase);
@@ -259,7 +259,7 @@ public class RotationPlannerTests
         if (expected is null)
         {
             Assert.Equal(RotationPhase.Switch, plan.PhaseAfter);
-            Assert.Empty(plan.Waits.Where(w => w.Reason != RotationWaitReason.SwitchUnconfirmed));
+            Assert.DoesNotContain(plan.Waits, w => w.Reason != RotationWaitReason.SwitchUnconfirmed);
             return;
         }
         Assert.Equal(RotationPhase.Publish, plan.PhaseAfter);
