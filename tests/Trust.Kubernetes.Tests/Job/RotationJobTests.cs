@@ -245,4 +245,63 @@ public class RotationJobTests
         Assert.Contains(report.Actions, a => a.Action == "write-issuer");
         Assert.DoesNotContain(h.Home.Requests.All, r => r.Method != "GET");
     }
+
+    private static void AddDeployment(FakeApiServer server, string ns, string name) => server.Put(KubeResource.Deployments, new JsonObject
+    {
+        ["apiVersion"] = "apps/v1", ["kind"] = "Deployment",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+        ["spec"] = new JsonObject { ["template"] = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject() } } },
+    });
+
+    private static void AddDeploymentPod(FakeApiServer server, string ns, string deployment, string pod, string bundle, DateTimeOffset created,
+        Dictionary<string, string>? labels = null)
+    {
+        const string hash = "5d8f7c9b6";
+        labels ??= [];
+        labels["pod-template-hash"] = hash;
+        server.AddPod(ns, pod, labels, creationTimestamp: created, trustAnchorsPem: bundle,
+            ownerReferences: new JsonArray(new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "ReplicaSet", ["name"] = $"{deployment}-{hash}", ["uid"] = "u-" + deployment, ["controller"] = true }));
+    }
+
+    private static string? RestartedAt(JobHarness h, string ns, string name) =>
+        h.Get(h.Home, KubeResource.Deployments, ns, name)!["spec"]!["template"]!["metadata"]!["annotations"]?["kubectl.kubernetes.io/restartedAt"]?.GetValue<string>();
+
+    [Fact]
+    public async Task Restart_rolls_the_control_plane_first_then_the_workloads_once_each()
+    {
+        await using var h = await StartAsync();
+        var policy = new RotationPolicy { AnchorLifetime = TimeSpan.FromDays(12), MinBundleAge = TimeSpan.FromHours(1) };
+        var options = h.Options(policy, restart: true);
+        await h.RunAsync(options);
+        var bundle = h.BundleText(h.Home)!;
+        AddDeployment(h.Home, Ns, "linkerd-identity");
+        AddDeployment(h.Home, "shop", "web");
+        var identityLabels = new Dictionary<string, string> { ["linkerd.io/control-plane-component"] = "identity" };
+        AddDeploymentPod(h.Home, Ns, "linkerd-identity", "linkerd-identity-5d8f7c9b6-aaaaa", bundle, h.Time.GetUtcNow(), identityLabels);
+        AddDeploymentPod(h.Home, "shop", "web", "web-5d8f7c9b6-aaaaa", bundle, h.Time.GetUtcNow());
+
+        h.Time.Advance(TimeSpan.FromDays(8) + TimeSpan.FromHours(1)); // inside the anchor's window: Publish
+        var publish = await h.RunAsync(options); // the run re-reads after writing: it confirms its own publication
+        Assert.Equal(RotationPhase.Publish, publish.PhaseAfter);
+        Assert.Contains(publish.Waits, w => w.Reason == RotationWaitReason.BundleTooYoung);
+        Assert.Null(RestartedAt(h, Ns, "linkerd-identity")); // nothing restarts for a bundle younger than the minimum age
+
+        h.Time.Advance(TimeSpan.FromHours(1));
+        var first = await h.RunAsync(options);
+        Assert.Equal(["linkerd/linkerd-identity"], first.Actions.Where(a => a.Action == "restart").Select(a => a.Object));
+        Assert.NotNull(RestartedAt(h, Ns, "linkerd-identity"));
+        Assert.Null(RestartedAt(h, "shop", "web"));
+
+        h.Time.Advance(TimeSpan.FromHours(1));
+        Assert.DoesNotContain((await h.RunAsync(options)).Actions, a => a.Action == "restart"); // its rollout is under way
+
+        // The identity controller came back with the new bundle: now the workloads.
+        var published = h.BundleText(h.Home)!;
+        h.Home.Delete(KubeResource.Pods, Ns, "linkerd-identity-5d8f7c9b6-aaaaa");
+        AddDeploymentPod(h.Home, Ns, "linkerd-identity", "linkerd-identity-5d8f7c9b6-bbbbb", published, h.Time.GetUtcNow(), identityLabels);
+        h.Time.Advance(TimeSpan.FromHours(1));
+        var second = await h.RunAsync(options);
+        Assert.Equal(["shop/web"], second.Actions.Where(a => a.Action == "restart").Select(a => a.Object));
+        h.AssertIssuerVerifiesAgainstBundle(h.Home);
+    }
 }
