@@ -12,12 +12,15 @@ var exit = TrustCli.Run(args, stdout, stderr, TimeProvider.System);
 CryptoWarmUp.Finish();
 return exit;
 
-// SIGINT, SIGTERM or SIGHUP: remove every temporary file (never a key left behind), then exit 128 + the signal number,
+// SIGINT, SIGTERM or SIGHUP: let a rotate run release its Lease, remove every temporary file (never a key left behind), then exit 128 + the signal number,
 // as a shell reports a process ended by it (130, 143, 129). Files already renamed into place are a complete set.
 static void EndBySignal(PosixSignalContext context)
 {
     context.Cancel = true;
+    // A rotate run stops between requests and releases its Lease; a file command has nothing to wait for.
+    var exit = context.Signal switch { PosixSignal.SIGINT => 130, PosixSignal.SIGHUP => 129, _ => 143 };
+    Shutdown.CancelAndWait(TimeSpan.FromSeconds(5), exit);
     TempFiles.RemoveAllForExit();
     CryptoWarmUp.Finish();
-    Environment.Exit(context.Signal switch { PosixSignal.SIGINT => 130, PosixSignal.SIGHUP => 129, _ => 143 });
+    Environment.Exit(exit);
 }

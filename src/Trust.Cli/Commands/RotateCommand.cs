@@ -160,7 +160,13 @@ internal static partial class RotateCommand
         try
         {
             var job = new RotationJob(clusters, options, context.Time) { OnAction = action => ActionLog.Action(context.Error, action) };
-            report = job.RunAsync().GetAwaiter().GetResult();
+            report = Shutdown.Run(job.RunAsync);
+        }
+        catch (OperationCanceledException)
+        {
+            // A signal: the job stopped between requests and released its Lease; the signal handler sets the exit code.
+            context.Error.WriteLine("trust: rotate interrupted; the Lease was released and the next run resumes from what the objects say");
+            return Shutdown.ExitCode ?? 130;
         }
         catch (KubernetesClientException e)
         {
