@@ -38,6 +38,11 @@ internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, R
 
         var current = secrets[AnchorSlot.Current];
         var record = RecordAnnotations.Read(current?.Metadata?.Annotations);
+        if (RecordAnnotations.Problem(current?.Metadata?.Annotations) is { } broken)
+            problems.Add(new Finding(FindingIds.RotationStateInconsistent,
+                $"the rotation record cannot be read: {broken}; a run would otherwise forget an emergency or restart a gate's clock",
+                new Remedy(RemedyAction.RestoreAnchor, "restore the record annotations from the backup of the anchor Secret, or remove them all to let the objects decide"))
+            { Source = $"Secret {options.AnchorNamespace}/{options.AnchorSecret}" });
         var states = new List<ClusterState>();
         var objects = new List<ClusterObjects>();
         foreach (var cluster in clusters)

@@ -76,6 +76,23 @@ public static class RecordAnnotations
         };
     }
 
+    /// <summary>What is wrong with record annotations that are present but cannot be read (an unknown phase, a
+    /// missing anchor fingerprint, a time that is not RFC 3339, an emergency flag that is not <c>true</c>); null when
+    /// there is no record or it reads cleanly.</summary>
+    public static string? Problem(IDictionary<string, string>? annotations)
+    {
+        if (annotations is null || !annotations.Keys.Any(k => k.StartsWith(Prefix, StringComparison.Ordinal) && k != Paused)) return null;
+        if (!annotations.TryGetValue(Phase, out var phase) || !Enum.TryParse<RotationPhase>(phase, ignoreCase: false, out var p) || !Enum.IsDefined(p)
+            || int.TryParse(phase, out _))
+            return $"{Phase} is '{phase ?? "(missing)"}', not a phase";
+        if (!annotations.TryGetValue(Anchor, out var anchor) || string.IsNullOrEmpty(anchor)) return $"{Anchor} is missing";
+        foreach (var key in new[] { PublishedAt, SwitchedAt })
+            if (annotations.TryGetValue(key, out var text) && !string.IsNullOrEmpty(text) && !Rfc3339.TryParse(text, out _))
+                return $"{key} is '{text}', not an RFC 3339 time";
+        if (annotations.TryGetValue(Emergency, out var e) && !string.IsNullOrEmpty(e) && e != "true") return $"{Emergency} is '{e}', not 'true'";
+        return null;
+    }
+
     /// <summary>True when the pause annotation is set to anything but <c>false</c>.</summary>
     public static bool IsPaused(IDictionary<string, string>? annotations) =>
         annotations is not null && annotations.TryGetValue(Paused, out var value) && !string.IsNullOrWhiteSpace(value)

@@ -32,7 +32,7 @@ HOME = (
     calls(JOB_NS, "", "secrets", ["get"], ANCHORS, "ClusterReader.ReadAsync: ReadNamespacedSecretAsync per anchor slot")
     + calls(JOB_NS, "", "secrets", ["create"], None, "PlanExecutor.Save: CreateNamespacedSecretAsync (StoreAnchorStep, empty slot)")
     + calls(JOB_NS, "", "secrets", ["update"], ANCHORS, "PlanExecutor.Save: ReplaceNamespacedSecretAsync (StoreAnchorStep, RecordRotationStep)")
-    + calls(JOB_NS, "", "secrets", ["delete"], ANCHORS, "PlanExecutor.ExecuteAsync: DeleteNamespacedSecretAsync (DeleteAnchorStep)")
+    + calls(JOB_NS, "", "secrets", ["delete"], ANCHORS[1:], "PlanExecutor.ExecuteAsync: DeleteNamespacedSecretAsync (DeleteAnchorStep: next and previous slots only, RotationRun)")
     + calls(JOB_NS, "coordination.k8s.io", "leases", ["get"], ["trust-rotate"], "LeaseLock.TryAcquireAsync, Lost: ReadNamespacedLeaseAsync")
     + calls(JOB_NS, "coordination.k8s.io", "leases", ["create"], None, "LeaseLock.TryAcquireAsync: CreateNamespacedLeaseAsync")
     + calls(JOB_NS, "coordination.k8s.io", "leases", ["update"], ["trust-rotate"], "LeaseLock.TryAcquireAsync, ReleaseAsync: ReplaceNamespacedLeaseAsync")

@@ -86,7 +86,8 @@ public sealed record RotationPolicy
     public TimeSpan DrainTime => LeafLifetime + ClockSkewAllowance + Margin;
 
     /// <summary>Checks the policy as a whole.</summary>
-    /// <exception cref="TrustInputException">A lifetime that is not positive, an issuer that outlives its anchor, a
+    /// <exception cref="TrustInputException">A lifetime that is not positive, an issuer that outlives its anchor, an anchor
+    /// too short to rotate (not longer than <see cref="TimeToFinish"/> plus the minimum bundle age), a
     /// negative duration, a renewal policy missing, or an invalid trust domain (ids <c>validity-invalid</c>,
     /// <c>value-invalid</c>, <c>trust-domain-invalid</c>).</exception>
     public void Validate()
@@ -102,6 +103,10 @@ public sealed record RotationPolicy
             throw new TrustInputException(FindingIds.ValidityInvalid,
                 $"the issuer lifetime {DurationText.Format(IssuerLifetime)} is not shorter than the anchor lifetime {DurationText.Format(AnchorLifetime)}",
                 new Remedy(RemedyAction.FixValidity, "give the issuer a lifetime much shorter than the anchor's"));
+        if (AnchorLifetime <= TimeToFinish + MinBundleAge)
+            throw new TrustInputException(FindingIds.ValidityInvalid,
+                $"the anchor lifetime {DurationText.Format(AnchorLifetime)} leaves no time to rotate it: a rotation needs at least the minimum bundle age, an issuer lifetime, a workload certificate lifetime and the margin ({DurationText.Format(TimeToFinish + MinBundleAge)})",
+                new Remedy(RemedyAction.FixValidity, "give the anchor a lifetime many times longer than the issuer's"));
         if (IssuerRenewal is null || AnchorRenewal is null)
             throw new TrustInputException(FindingIds.ValueInvalid, "a renewal policy is missing",
                 new Remedy(RemedyAction.FixInput, "give both the issuer and the anchor a renewal policy"));

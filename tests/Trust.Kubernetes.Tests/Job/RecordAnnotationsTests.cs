@@ -70,4 +70,28 @@ public class RecordAnnotationsTests
         Assert.False(RecordAnnotations.IsPaused(new Dictionary<string, string>()));
         Assert.False(RecordAnnotations.IsPaused(null));
     }
+
+    [Theory]
+    [InlineData("Banana", "aa", null, null, "trust-rotate/phase is 'Banana'")]
+    [InlineData("1", "aa", null, null, "not a phase")]
+    [InlineData("Publish", "", null, null, "trust-rotate/anchor is missing")]
+    [InlineData("Publish", "aa", "yesterday", null, "trust-rotate/published-at is 'yesterday'")]
+    [InlineData("Publish", "aa", null, "yes", "trust-rotate/emergency is 'yes'")]
+    public void A_record_that_is_present_but_unreadable_is_a_problem(string phase, string anchor, string? published, string? emergency, string expected)
+    {
+        var annotations = new Dictionary<string, string> { [RecordAnnotations.Phase] = phase, [RecordAnnotations.Anchor] = anchor };
+        if (published is not null) annotations[RecordAnnotations.PublishedAt] = published;
+        if (emergency is not null) annotations[RecordAnnotations.Emergency] = emergency;
+        Assert.Contains(expected, RecordAnnotations.Problem(annotations));
+    }
+
+    [Fact]
+    public void No_record_or_a_clean_one_or_only_a_pause_is_no_problem()
+    {
+        Assert.Null(RecordAnnotations.Problem(null));
+        Assert.Null(RecordAnnotations.Problem(new Dictionary<string, string> { [RecordAnnotations.Paused] = "true", ["other/x"] = "y" }));
+        var clean = RecordAnnotations.Write(new RotationRecord { Phase = RotationPhase.Publish, AnchorFingerprint = "aa", NextFingerprint = "bb",
+            PublishedAt = DateTimeOffset.UnixEpoch, Emergency = true });
+        Assert.Null(RecordAnnotations.Problem(Present(clean)));
+    }
 }

@@ -157,6 +157,21 @@ public class RotationJobTests
     }
 
     [Fact]
+    public async Task A_corrupt_rotation_record_stops_the_run_instead_of_being_forgotten()
+    {
+        await using var h = await StartAsync();
+        await h.RunAsync();
+        var anchor = h.Get(h.Home, KubeResource.Secrets, AnchorNs, "linkerd-trust-anchor")!;
+        anchor["metadata"]!["annotations"]!["trust-rotate/phase"] = "Banana";
+        h.Home.Put(KubeResource.Secrets, anchor);
+        h.Home.Requests.Clear();
+        var report = await h.RunAsync();
+        Assert.Equal(RotationOutcome.Stopped, report.Outcome);
+        Assert.Contains(report.Findings, f => f.Id == "rotation-state-inconsistent" && f.Message.Contains("Banana"));
+        Assert.DoesNotContain(h.Home.Requests.All, IsWrite);
+    }
+
+    [Fact]
     public async Task A_held_lease_makes_the_run_busy_an_expired_or_empty_one_is_taken()
     {
         await using var h = await StartAsync();

@@ -653,7 +653,7 @@ public class RotationPlannerTests
         Assert.True(IndexOf<WriteBundleStep>(plan) < IndexOf<WriteIssuerStep>(plan));
     }
 
-    public static TheoryData<string> BadPolicies => ["issuer lifetime", "anchor lifetime", "bundle age", "issuer outlives anchor", "domain"];
+    public static TheoryData<string> BadPolicies => ["issuer lifetime", "anchor lifetime", "bundle age", "issuer outlives anchor", "anchor too short to rotate", "domain"];
 
     [Theory]
     [MemberData(nameof(BadPolicies))]
@@ -665,6 +665,8 @@ public class RotationPlannerTests
             "anchor lifetime" => Policy with { AnchorLifetime = TimeSpan.FromHours(-1) },
             "bundle age" => Policy with { MinBundleAge = TimeSpan.FromSeconds(-1) },
             "issuer outlives anchor" => Policy with { IssuerLifetime = TimeSpan.FromDays(91) },
+            // 48h issuer + 24h leaves + 20s skew + 1h margin + 24h bundle age = 97h20s: a 96h anchor can never rotate safely.
+            "anchor too short to rotate" => Policy with { AnchorLifetime = TimeSpan.FromHours(96) },
             _ => Policy with { TrustDomain = "Cluster.Local" },
         };
         var error = Assert.Throws<TrustInputException>(() => Planner.Plan(new RotationStore().ToState(), policy, T0));
