@@ -87,9 +87,9 @@ contexts:
 current-context: home
 YAML
 exits 2 "rotate with a renewal of 100%" "$trust" rotate --kubeconfig "$work/kubeconfig" --issuer-renew-before 100% 2>/dev/null
-exits 5 "rotate with an unknown context" "$trust" rotate --kubeconfig "$work/kubeconfig" --context elsewhere 2>"$work/rotate-err.txt"
+exits 5 "rotate with an unknown context" "$trust" rotate --kubeconfig "$work/kubeconfig" --anchor-namespace linkerd --context elsewhere 2>"$work/rotate-err.txt"
 [ "$(wc -l <"$work/rotate-err.txt")" = 1 ] && grep -q "no context 'elsewhere'" "$work/rotate-err.txt" || fail "rotate: unknown context in one line"
-exits 5 "rotate against no API server" "$trust" rotate --kubeconfig "$work/kubeconfig" --dry-run --format json >"$work/rotate.json" 2>"$work/rotate-err.txt"
+exits 5 "rotate against no API server" "$trust" rotate --kubeconfig "$work/kubeconfig" --anchor-namespace linkerd --dry-run --format json >"$work/rotate.json" 2>"$work/rotate-err.txt"
 grep -q '"outcome": "failed"' "$work/rotate.json" || fail "rotate --format json reports the failure"
 [ "$(wc -l <"$work/rotate-err.txt")" = 1 ] && grep -q "^trust: reading Secret linkerd/linkerd-trust-anchor: " "$work/rotate-err.txt" || fail "rotate: API failure in one line"
 ok "rotate: kubeconfig read by the trimmed build; bad options exit 2, cluster failures exit 5 in one line"

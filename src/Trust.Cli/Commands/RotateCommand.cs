@@ -27,7 +27,7 @@ internal static partial class RotateCommand
             "Linkerd's control-plane namespace: the issuer Secret, the trust bundle ConfigMap and the identity controller live here; meshed pods carry linkerd.io/control-plane-ns=NAMESPACE");
         var anchorNamespace = new Option<string?>("--anchor-namespace")
         {
-            Description = "Namespace of the anchor Secrets and the Lease, in the first (home) cluster [default: the job's own namespace: POD_NAMESPACE, else the pod's service account namespace, else --namespace]",
+            Description = "Namespace of the anchor Secrets and the Lease, in the first (home) cluster [default: the job's own namespace: POD_NAMESPACE, else the pod's service account namespace; required outside a pod]",
             HelpName = "NAMESPACE",
         };
         var anchorSecret = Name("--anchor-secret", "NAME", defaults.AnchorSecret,
@@ -114,7 +114,8 @@ internal static partial class RotateCommand
                 Namespace = namespaceName,
                 AnchorNamespace = parse.GetValue(anchorNamespace) is { } given
                     ? KubernetesName(anchorNamespace, given, label: true)
-                    : DefaultAnchorNamespace(Environment.GetEnvironmentVariable, ServiceAccountNamespaceFile, namespaceName),
+                    : DefaultAnchorNamespace(Environment.GetEnvironmentVariable, ServiceAccountNamespaceFile)
+                      ?? throw CliErrors.Error("outside a pod there is no job namespace: give --anchor-namespace (where the anchor key lives; keep it out of Linkerd's namespace)"),
                 AnchorSecret = KubernetesName(anchorSecret, parse.GetValue(anchorSecret)!),
                 NextAnchorSecret = KubernetesName(nextAnchorSecret, parse.GetValue(nextAnchorSecret)!),
                 PreviousAnchorSecret = KubernetesName(previousAnchorSecret, parse.GetValue(previousAnchorSecret)!),
@@ -205,9 +206,9 @@ internal static partial class RotateCommand
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "an outcome this command does not know"),
     };
 
-    /// <summary>The job's own namespace: POD_NAMESPACE (the downward API), else the service account's namespace file,
-    /// else <paramref name="fallback"/> (the value of --namespace).</summary>
-    public static string DefaultAnchorNamespace(Func<string, string?> environment, string serviceAccountFile, string fallback)
+    /// <summary>The job's own namespace: POD_NAMESPACE (the downward API), else the service account's namespace file;
+    /// null outside a pod (the anchor key must not land in Linkerd's namespace by default).</summary>
+    public static string? DefaultAnchorNamespace(Func<string, string?> environment, string serviceAccountFile)
     {
         if (environment("POD_NAMESPACE") is { } pod && !string.IsNullOrWhiteSpace(pod)) return pod.Trim();
         try
@@ -216,9 +217,9 @@ internal static partial class RotateCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // An unreadable file is as good as none: fall back.
+            // An unreadable file is as good as none.
         }
-        return fallback;
+        return null;
     }
 
     /// <summary>HOSTNAME (a pod's name), else the machine name.</summary>

@@ -17,7 +17,9 @@ public sealed class RotateOptionTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static CliResult Rotate(params string[] options) => CliRun.Run(["rotate", "--kubeconfig", NoKubeconfig, .. options]);
+    // Outside a pod --anchor-namespace is required; tests that are not about it give one (a later one wins).
+    private static CliResult Rotate(params string[] options) =>
+        CliRun.Run(["rotate", "--kubeconfig", NoKubeconfig, .. options.Contains("--anchor-namespace") ? [] : new[] { "--anchor-namespace", "trust-system" }, .. options]);
 
     // (options, what the one line on stderr must contain).
     public static TheoryData<string[], string> Rejections => new()
@@ -114,7 +116,7 @@ public sealed class RotateOptionTests : IDisposable
     public void A_context_the_kubeconfig_does_not_have_is_exit_5_with_one_line(string format)
     {
         var kubeconfig = _dir.Write("config", Kubeconfig);
-        var result = CliRun.Run("rotate", "--kubeconfig", kubeconfig, "--context", "home", "--context", "elsewhere", "--format", format);
+        var result = CliRun.Run("rotate", "--kubeconfig", kubeconfig, "--anchor-namespace", "trust-system", "--context", "home", "--context", "elsewhere", "--format", format);
         Assert.Equal(5, result.Exit);
         Assert.Equal([$"trust: kubeconfig {kubeconfig}: no context 'elsewhere'"], result.ErrLines);
         Assert.Empty(result.Out);
@@ -132,7 +134,7 @@ public sealed class RotateOptionTests : IDisposable
     public void A_kubeconfig_that_cannot_be_used_is_exit_5_with_one_line(string content)
     {
         var kubeconfig = _dir.Write("config", content);
-        var result = CliRun.Run("rotate", "--kubeconfig", kubeconfig);
+        var result = CliRun.Run("rotate", "--kubeconfig", kubeconfig, "--anchor-namespace", "trust-system");
         Assert.True(result.Exit == 5, $"exit {result.Exit}: {result.Err}");
         var line = Assert.Single(result.ErrLines);
         Assert.StartsWith($"trust: kubeconfig {kubeconfig}", line);
@@ -155,15 +157,15 @@ public sealed class RotateOptionTests : IDisposable
     }
 
     [Fact]
-    public void The_anchor_namespace_is_the_pods_then_the_service_accounts_then_the_given_namespace()
+    public void The_anchor_namespace_is_the_pods_then_the_service_accounts_and_required_outside_a_pod()
     {
         var file = _dir.Write("namespace", "trust-system\n");
         var missing = _dir["none"];
-        Assert.Equal("jobs", RotateCommand.DefaultAnchorNamespace(n => n == "POD_NAMESPACE" ? "jobs" : null, file, "linkerd"));
-        Assert.Equal("trust-system", RotateCommand.DefaultAnchorNamespace(_ => null, file, "linkerd"));
-        Assert.Equal("trust-system", RotateCommand.DefaultAnchorNamespace(_ => " ", file, "linkerd"));
-        Assert.Equal("linkerd", RotateCommand.DefaultAnchorNamespace(_ => null, missing, "linkerd"));
-        Assert.Equal("linkerd", RotateCommand.DefaultAnchorNamespace(_ => null, _dir.Write("empty", ""), "linkerd"));
+        Assert.Equal("jobs", RotateCommand.DefaultAnchorNamespace(n => n == "POD_NAMESPACE" ? "jobs" : null, file));
+        Assert.Equal("trust-system", RotateCommand.DefaultAnchorNamespace(_ => null, file));
+        Assert.Equal("trust-system", RotateCommand.DefaultAnchorNamespace(_ => " ", file));
+        Assert.Null(RotateCommand.DefaultAnchorNamespace(_ => null, missing)); // outside a pod: required, never Linkerd's namespace
+        Assert.Null(RotateCommand.DefaultAnchorNamespace(_ => null, _dir.Write("empty", "")));
     }
 
     [Fact]
@@ -210,4 +212,13 @@ public sealed class RotateOptionTests : IDisposable
             user: test
         current-context: home
         """;
+
+    [Fact]
+    public void Outside_a_pod_the_anchor_namespace_must_be_given()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("POD_NAMESPACE")) || File.Exists(RotateCommand.ServiceAccountNamespaceFile)) return;
+        var result = CliRun.Run("rotate", "--kubeconfig", NoKubeconfig);
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("give --anchor-namespace", result.Err);
+    }
 }
