@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using k8s;
 using k8s.Models;
@@ -214,6 +213,4 @@ internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, R
     private static Finding Unreadable(string source, string message) =>
         new(FindingIds.PemNoCertificate, message, new Remedy(RemedyAction.RewritePem, "restore the object from a backup, or remove it"))
         { Source = source };
-
-    internal static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

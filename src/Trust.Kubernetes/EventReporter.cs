@@ -34,7 +34,7 @@ internal sealed class EventReporter(string instance, TimeProvider time)
             Regarding = new V1ObjectReference
             {
                 ApiVersion = regarding.ApiVersion ?? "v1",
-                Kind = regarding.Kind ?? (regarding is V1ConfigMap ? "ConfigMap" : "Secret"),
+                Kind = regarding.Kind ?? PlanExecutor.Kind(regarding),
                 NamespaceProperty = ns,
                 Name = regarding.Metadata.Name,
                 Uid = regarding.Metadata.Uid,

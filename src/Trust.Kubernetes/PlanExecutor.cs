@@ -97,7 +97,8 @@ internal sealed class PlanExecutor(IReadOnlyList<KubernetesCluster> clusters, Ro
         done(new RotationAction(action, cluster.Name, $"{Kind(target)} {target.Metadata.NamespaceProperty}/{target.Metadata.Name}", message, time.GetUtcNow()),
             target);
 
-    private static string Kind(IKubernetesObject<V1ObjectMeta> target) => target is V1ConfigMap ? "ConfigMap" : "Secret";
+    /// <summary>The kind of an object the job writes (the client does not always fill in <c>kind</c>).</summary>
+    internal static string Kind(IKubernetesObject<V1ObjectMeta> target) => target is V1ConfigMap ? "ConfigMap" : "Secret";
 
     private KubernetesCluster Cluster(string name) => clusters.First(c => c.Name == name);
 
