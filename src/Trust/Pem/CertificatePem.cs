@@ -62,11 +62,14 @@ public static class CertificatePem
 
     /// <summary>The error for an empty input.</summary>
     internal static TrustInputException Empty(string source) =>
-        TrustInputException.At(source, FindingIds.PemNoCertificate, "is empty: no certificate");
+        TrustInputException.At(source, FindingIds.PemNoCertificate, "is empty: no certificate", NoCertificateRemedy);
 
     /// <summary>The error for a text without any PEM block.</summary>
     internal static TrustInputException NoCertificate(string source) =>
-        TrustInputException.At(source, FindingIds.PemNoCertificate, "no CERTIFICATE block found");
+        TrustInputException.At(source, FindingIds.PemNoCertificate, "no CERTIFICATE block found", NoCertificateRemedy);
+
+    private static readonly Remedy NoCertificateRemedy =
+        new(RemedyAction.FixInput, "give the certificates as PEM text (-----BEGIN CERTIFICATE----- blocks) or one DER certificate");
 
     /// <summary>
     /// Reads certificates from file or object contents (PEM text, or a single DER certificate) one at a time, handing

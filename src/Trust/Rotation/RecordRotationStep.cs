@@ -8,5 +8,5 @@ public sealed record RecordRotationStep(RotationRecord Record) : RotationStep
     public override bool IsWrite => true;
 
     /// <inheritdoc />
-    public override string ToString() => $"record phase {Record.Phase}";
+    public override string ToString() => $"record phase {RotationWords.Phase(Record.Phase)}";
 }

@@ -13,13 +13,14 @@ public sealed class RotationPlan : IDisposable
     private readonly IReadOnlyList<SigningKey> _createdKeys;
 
     internal RotationPlan(RotationPhase phase, RotationPhase phaseAfter, IReadOnlyList<RotationStep> steps,
-        IReadOnlyList<Finding> findings, bool anchorExpiryAtRisk, IReadOnlyList<SigningKey> createdKeys)
+        IReadOnlyList<Finding> findings, bool anchorExpiryAtRisk, bool emergencyBlocked, IReadOnlyList<SigningKey> createdKeys)
     {
         Phase = phase;
         PhaseAfter = phaseAfter;
         Steps = steps;
         Findings = findings;
         AnchorExpiryAtRisk = anchorExpiryAtRisk;
+        EmergencyBlocked = emergencyBlocked;
         _createdKeys = createdKeys;
     }
 
@@ -37,6 +38,10 @@ public sealed class RotationPlan : IDisposable
 
     /// <summary>True when the retiring anchor will expire before the rotation can finish at this pace: alert on it.</summary>
     public bool AnchorExpiryAtRisk { get; }
+
+    /// <summary>True when an emergency rotation was asked for (<see cref="RotationPolicy.Emergency"/>) and the pause
+    /// holds it back: the anchor the operator wants gone stays in use. Not a good state: report it as a failure.</summary>
+    public bool EmergencyBlocked { get; }
 
     /// <summary>The steps that change objects, in order.</summary>
     public IEnumerable<RotationStep> Writes => Steps.Where(s => s.IsWrite);

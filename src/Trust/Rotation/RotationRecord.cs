@@ -26,6 +26,11 @@ public sealed record RotationRecord
     /// <summary>When a run first saw every issuer signed by the new anchor (at or after every issuer write).</summary>
     public DateTimeOffset? SwitchedAt { get; init; }
 
+    /// <summary>When the run that took the retired anchor out of every bundle ran (at or after every bundle write); kept
+    /// while the anchor it left stays current, so that a front end can restart, once, the workloads that still trust
+    /// the retired anchor after an emergency.</summary>
+    public DateTimeOffset? DroppedAt { get; init; }
+
     /// <summary>True for an emergency rotation (no minimum bundle age); kept in Stable so that the same emergency does
     /// not start another rotation of the anchor it produced.</summary>
     public bool Emergency { get; init; }

@@ -31,7 +31,7 @@ internal sealed class RotationRun
     private bool _atRisk;
 
     private StoredAnchor? _from, _to;
-    private bool _committed, _createdTo, _emergency;
+    private bool _committed, _createdTo, _emergency, _emergencyBlocked;
 
     public RotationRun(RotationState state, RotationPolicy policy, DateTimeOffset now, Func<KeyAlgorithm, SigningKey> generateKey,
         CertificateFactory factory, IssuerPaths paths)
@@ -66,7 +66,7 @@ internal sealed class RotationRun
     private RotationPlan Stopped(IReadOnlyList<Finding> findings)
     {
         foreach (var key in _created) key.Dispose();
-        return new RotationPlan(RotationPhase.Unknown, RotationPhase.Unknown, [.. findings.Select(f => new StopStep(f))], findings, false, []);
+        return new RotationPlan(RotationPhase.Unknown, RotationPhase.Unknown, [.. findings.Select(f => new StopStep(f))], findings, false, false, []);
     }
 
     // ---- Stops: corrupt, foreign-owned or contradictory state; nothing is written over what nobody understands.
@@ -142,7 +142,11 @@ internal sealed class RotationRun
         foreach (var cluster in Clusters)
             _writes.Add(new WriteBundleStep(cluster.Name, TrustBundle.Empty.Add(anchor.Certificate), [anchor.Fingerprint], []));
         foreach (var cluster in Clusters) Issue(cluster, anchor, IssuerRenewalReason.Missing);
-        _writes.Add(new RecordRotationStep(new RotationRecord { Phase = RotationPhase.Stable, AnchorFingerprint = anchor.Fingerprint }));
+        // An anchor made under --emergency is the fresh one the emergency asks for: recorded so, it is not rotated again.
+        _writes.Add(new RecordRotationStep(new RotationRecord
+        {
+            Phase = RotationPhase.Stable, AnchorFingerprint = anchor.Fingerprint, Emergency = _policy.Emergency,
+        }));
         return Finish(RotationPhase.Bootstrap, RotationPhase.Stable);
     }
 
@@ -177,7 +181,13 @@ internal sealed class RotationRun
             : Clusters.Any(c => c.Bundle?.Contains(_from!.Certificate) == true) ? RotationPhase.Switch : RotationPhase.Drop;
 
         if (_to is null) MaybeStartRotation(a);
-        else if (_state.Paused) Paused($"rotation is paused in phase {phase}");
+        else if (_state.Paused && _policy.Emergency)
+        {
+            // Asked to hurry a rotation the pause holds: say so, and let the front end treat it as a failure.
+            _emergencyBlocked = true;
+            Paused($"an emergency rotation was asked for, but rotation is paused in the {RotationWords.Phase(phase)} phase; nothing advances until it is resumed");
+        }
+        else if (_state.Paused) Paused($"rotation is paused in the {RotationWords.Phase(phase)} phase");
         var recordOfThis = _to is not null && Record?.NewAnchorFingerprint == _to.Fingerprint;
         if (_to is not null) _emergency = _policy.Emergency || (recordOfThis && Record!.Emergency);
 
@@ -256,10 +266,20 @@ internal sealed class RotationRun
         var due = _policy.AnchorRenewal.Decide(a.Certificate, _now).NeedsRenewal;
         var emergencyDone = Record is { Emergency: true } r && r.AnchorFingerprint == a.Fingerprint;
         var emergency = _policy.Emergency && !emergencyDone;
-        if (!expired && !due && !emergency) return;
+        if (!expired && !due && !emergency)
+        {
+            // Nothing waits on the pause yet, but every run says it holds (an operator forgets a pause, not a rotation).
+            if (_state.Paused)
+                _findings.Add(PausedFinding(
+                    $"rotation is paused; the anchor is not due for rotation before {Rfc3339.Format(_policy.AnchorRenewal.RenewalTime(a.Certificate))}"));
+            return;
+        }
         if (_state.Paused)
         {
-            Paused(expired
+            _emergencyBlocked = emergency;
+            Paused(emergency
+                ? "an emergency rotation was asked for, but rotation is paused; the anchor stays in use until rotation is resumed"
+                : expired
                 ? $"the anchor expired at {Rfc3339.Format(a.Certificate.NotAfter)} and rotation is paused"
                 : $"the anchor is due for rotation since {Rfc3339.Format(_policy.AnchorRenewal.RenewalTime(a.Certificate))} and rotation is paused");
             return;
@@ -273,10 +293,12 @@ internal sealed class RotationRun
 
     private void Paused(string message)
     {
-        _findings.Add(new Finding(FindingIds.RotationPaused, message,
-            new Remedy(RemedyAction.ResumeRotation, "resume rotation once the reason for the pause is gone")));
+        _findings.Add(PausedFinding(message));
         _waits.Add(new WaitStep(RotationWaitReason.Paused, message));
     }
+
+    private static Finding PausedFinding(string message) => new(FindingIds.RotationPaused, message,
+        new Remedy(RemedyAction.ResumeRotation, "resume rotation once the reason for the pause is gone"));
 
     private SwitchGate EvaluateSwitchGate(bool recordOfThis)
     {
@@ -291,20 +313,22 @@ internal sealed class RotationRun
                 "the new anchor is published in this run; a later run confirms the publication and starts counting the bundle's age"));
             return new SwitchGate(false, waits, null);
         }
+        var published = publishedAt!.Value;
         var minAge = _emergency ? TimeSpan.Zero : _policy.MinBundleAge;
-        if (_now < publishedAt!.Value + minAge)
+        // A zero minimum is no gate at all (the stamp, rounded up to the second, may lie a moment ahead of now).
+        if (minAge > TimeSpan.Zero && _now < published + minAge)
             waits.Add(new WaitStep(RotationWaitReason.BundleTooYoung,
-                $"the new anchor was published at {Rfc3339.Format(publishedAt.Value)}; the switch waits until the bundle is {DurationText.Format(minAge)} old")
-            { Until = publishedAt.Value + minAge });
+                $"the new anchor was published at {Rfc3339.Format(published)}; the switch waits until the bundle is {DurationText.Format(minAge)} old")
+            { Until = published + minAge });
         foreach (var cluster in Clusters)
         {
             if (cluster.IdentityStartedAt is not { } started)
                 waits.Add(new WaitStep(RotationWaitReason.IdentityControllerNotFound,
                     "no identity controller was found; it must start after the new anchor's publication before the switch")
                 { Cluster = cluster.Name });
-            else if (started < publishedAt.Value)
+            else if (started < published)
                 waits.Add(new WaitStep(RotationWaitReason.IdentityControllerNotRestarted,
-                    $"the identity controller started at {Rfc3339.Format(started)}, before the new anchor was published at {Rfc3339.Format(publishedAt.Value)}; it reads the bundle only at start and would refuse an issuer signed by the new anchor")
+                    $"the identity controller started at {Rfc3339.Format(started)}, before the new anchor was published at {Rfc3339.Format(published)}; it reads the bundle only at start and would refuse an issuer signed by the new anchor")
                 { Cluster = cluster.Name });
             var lacking = cluster.MeshedPods.Where(g => g.Pods > 0 && !g.Trusts(to.Fingerprint)).ToList();
             if (lacking.Count > 0)
@@ -454,7 +478,7 @@ internal sealed class RotationRun
         if (Expired(signer.Certificate))
         {
             _findings.Add(new Finding(FindingIds.AnchorExpired,
-                $"the identity issuer needs renewal ({reason}), but its anchor '{signer.Certificate.Subject}' expired at {Rfc3339.Format(signer.Certificate.NotAfter)}",
+                $"a new identity issuer is needed ({RotationWords.Reason(reason)}), but its anchor '{signer.Certificate.Subject}' expired at {Rfc3339.Format(signer.Certificate.NotAfter)}",
                 new Remedy(RemedyAction.RotateAnchor, "rotate to a new anchor and restart the meshed workloads"))
             { Source = cluster.Name });
             return;
@@ -462,7 +486,7 @@ internal sealed class RotationRun
         if (signer.Key is not { } signerKey)
         {
             _findings.Add(new Finding(FindingIds.AnchorKeyMissing,
-                $"the identity issuer needs renewal ({reason}) under the previous anchor '{signer.Certificate.Subject}', which is stored without its key",
+                $"a new identity issuer is needed ({RotationWords.Reason(reason)}) under the previous anchor '{signer.Certificate.Subject}', which is stored without its key",
                 new Remedy(RemedyAction.RestoreAnchor, "restore the previous anchor with its key from the backup"))
             { Source = cluster.Name });
             return;
@@ -490,13 +514,12 @@ internal sealed class RotationRun
                 Phase = phaseAfter, AnchorFingerprint = _to!.Fingerprint, PreviousFingerprint = _from!.Fingerprint,
                 PublishedAt = publishedAt, SwitchedAt = switchedAt, Emergency = _emergency,
             },
+            // The drop: the record is written after the bundle writes, so this stamp is at or after every one of them.
             _ => _to is not null
-                ? new RotationRecord { Phase = RotationPhase.Stable, AnchorFingerprint = _to.Fingerprint, Emergency = _emergency }
-                : new RotationRecord
-                {
-                    Phase = RotationPhase.Stable, AnchorFingerprint = a.Fingerprint,
-                    Emergency = Record is { Emergency: true } r && r.AnchorFingerprint == a.Fingerprint,
-                },
+                ? new RotationRecord { Phase = RotationPhase.Stable, AnchorFingerprint = _to.Fingerprint, Emergency = _emergency, DroppedAt = Stamp(_now) }
+                : Record is { } r && r.AnchorFingerprint == a.Fingerprint
+                    ? new RotationRecord { Phase = RotationPhase.Stable, AnchorFingerprint = a.Fingerprint, Emergency = r.Emergency, DroppedAt = r.DroppedAt }
+                    : new RotationRecord { Phase = RotationPhase.Stable, AnchorFingerprint = a.Fingerprint },
         };
         if (record != Record) _writes.Add(new RecordRotationStep(record));
     }
@@ -535,7 +558,7 @@ internal sealed class RotationRun
     }
 
     private RotationPlan Finish(RotationPhase phase, RotationPhase phaseAfter) =>
-        new(phase, phaseAfter, [.. _writes, .. _waits], _findings, _atRisk, _created);
+        new(phase, phaseAfter, [.. _writes, .. _waits], _findings, _atRisk, _emergencyBlocked, _created);
 
     private StoredAnchor CreateAnchor()
     {

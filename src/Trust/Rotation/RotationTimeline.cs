@@ -71,7 +71,7 @@ public sealed class RotationTimeline
         Anchor(state.Next, "next anchor", null);
         Anchor(state.Previous, "previous anchor", null);
         if (rotationStart is { } start)
-            milestones.Add(new TimelineMilestone(start, state.Paused ? "anchor rotation starts (paused)" : "anchor rotation starts: next anchor published", null, false));
+            milestones.Add(new TimelineMilestone(start, state.Paused ? "anchor rotation starts (paused)" : "anchor rotation starts: next one published", null, false));
 
         if (state.Next is { } next)
         {

@@ -21,5 +21,5 @@ public sealed record WriteIssuerStep(string Cluster, StoredIssuer Issuer, Certif
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"write a new issuer in {Cluster} ({Reason}), valid until {Time.Rfc3339.Format(Issuer.Certificate.NotAfter)}, signed by anchor sha256 {Anchor.Fingerprint[..16]}…";
+        $"write a new issuer in {Cluster} ({RotationWords.Reason(Reason)}), valid until {Time.Rfc3339.Format(Issuer.Certificate.NotAfter)}, signed by anchor sha256 {Anchor.Fingerprint[..16]}…";
 }

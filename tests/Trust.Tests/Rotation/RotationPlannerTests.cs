@@ -542,6 +542,131 @@ public class RotationPlannerTests
         Assert.Empty(Plan(store, now.AddHours(3), policy).Writes); // the flag does not rotate the anchor it produced
     }
 
+    [Fact]
+    public void A_pause_is_reported_on_every_run_even_when_no_rotation_is_due()
+    {
+        var store = Stable();
+        store.Paused = true;
+        var plan = Plan(store, T0.AddHours(1));
+        Assert.False(plan.HasWrites);
+        Assert.Empty(plan.Waits); // nothing waits on it yet
+        var finding = Assert.Single(plan.Findings);
+        Assert.Equal(FindingIds.RotationPaused, finding.Id);
+        Assert.Contains("not due for rotation before", finding.Message);
+        Assert.Equal(RemedyAction.ResumeRotation, finding.Remedy!.Action);
+        Assert.False(plan.EmergencyBlocked);
+        store.Paused = false;
+        Assert.Empty(Plan(store, T0.AddHours(1)).Findings);
+    }
+
+    [Fact]
+    public void An_emergency_asked_for_while_paused_is_blocked_and_says_so()
+    {
+        var store = Stable();
+        store.Paused = true;
+        var plan = Plan(store, T0.AddDays(1), Policy with { Emergency = true });
+        Assert.True(plan.EmergencyBlocked);
+        Assert.DoesNotContain(plan.Writes, s => s is StoreAnchorStep);
+        var finding = Assert.Single(plan.Findings, f => f.Id == FindingIds.RotationPaused);
+        Assert.Contains("emergency", finding.Message);
+        Assert.DoesNotContain("due for rotation since", finding.Message); // it is not due: it was asked for
+        Assert.Contains(plan.Waits, w => w.Reason == RotationWaitReason.Paused);
+
+        // Under way: a pause holds an emergency rotation in any phase, and says so while the flag is given.
+        store.Paused = false;
+        store.Apply(Plan(store, T0.AddDays(1), Policy with { Emergency = true }));
+        store.Paused = true;
+        var held = Plan(store, T0.AddDays(1).AddHours(1), Policy with { Emergency = true });
+        Assert.True(held.EmergencyBlocked);
+        Assert.Contains("publish phase", Assert.Single(held.Findings, f => f.Id == FindingIds.RotationPaused).Message);
+        Assert.False(Plan(store, T0.AddDays(1).AddHours(1)).EmergencyBlocked); // a later run without the flag is only paused
+    }
+
+    [Fact]
+    public void A_zero_minimum_bundle_age_is_no_wait_even_in_the_second_the_publication_is_stamped()
+    {
+        var policy = Policy with { MinBundleAge = TimeSpan.Zero };
+        var store = Stable();
+        var publishAt = WindowOf(store);
+        store.Apply(Plan(store, publishAt, policy));
+        var confirmAt = publishAt.AddMilliseconds(300); // stamped at the next whole second, a moment ahead
+        var plan = Plan(store, confirmAt, policy);
+        Assert.Equal(publishAt.AddSeconds(1), Assert.IsType<RecordRotationStep>(plan.Writes.Last()).Record.PublishedAt);
+        Assert.DoesNotContain(plan.Waits, w => w.Reason == RotationWaitReason.BundleTooYoung);
+        Assert.Contains(plan.Waits, w => w.Reason == RotationWaitReason.IdentityControllerNotRestarted); // the other gates hold
+    }
+
+    [Fact]
+    public void An_issuer_that_must_renew_under_a_previous_anchor_stored_without_its_key_is_reported_not_signed()
+    {
+        var (store, readyAt) = ReadyToSwitch("home", "east");
+        var plan = Plan(store, readyAt);
+        store.Apply(plan, plan.Writes.ToList().FindLastIndex(s => s is WriteIssuerStep)); // died before the east issuer was written
+        var a = store.Previous!;
+        Assert.NotNull(a.Key);
+        // East keeps an issuer under A, due for renewal, and a pod that trusts only A, so the gate does not let east
+        // move to B: the issuer must be renewed under A, whose key is gone.
+        var now = readyAt.AddHours(1);
+        store["east"].Issuer = RotationPki.Issuer(a, now.AddHours(-40), TimeSpan.FromHours(48));
+        store["east"].Pods.Add(new MeshedPodGroup(new HashSet<string> { a.Fingerprint }, 1, ["default/late"]));
+        store.Previous = a with { Key = null };
+
+        var held = Plan(store, now);
+        Assert.False(held.IsStopped);
+        Assert.DoesNotContain(held.Writes, s => s is WriteIssuerStep { Cluster: "east" });
+        Assert.DoesNotContain(held.Writes, s => s is WriteBundleStep b && b.Removed.Contains(a.Fingerprint)); // A stays trusted
+        Assert.DoesNotContain(held.Writes, s => s is DeleteAnchorStep);
+        var finding = Assert.Single(held.Findings, f => f.Id == FindingIds.AnchorKeyMissing);
+        Assert.Equal("east", finding.Source);
+        Assert.Contains("previous anchor", finding.Message);
+        Assert.Contains("(renewal due)", finding.Message);
+        Assert.Equal(RemedyAction.RestoreAnchor, finding.Remedy!.Action);
+
+        // With the key restored the same state renews east's issuer under A.
+        store.Previous = a;
+        var renewed = Assert.Single(Plan(store, now).Writes.OfType<WriteIssuerStep>(), w => w.Cluster == "east");
+        Assert.Equal(a.Fingerprint, renewed.Anchor.Fingerprint);
+        Assert.Equal(IssuerRenewalReason.RenewalDue, renewed.Reason);
+    }
+
+    [Fact]
+    public void The_drop_is_stamped_in_the_record_and_kept_while_its_anchor_stays_current()
+    {
+        var (store, switchedAt) = Switched();
+        var drained = switchedAt + Policy.DrainTime;
+        var plan = Plan(store, drained.AddMilliseconds(500));
+        var record = Assert.IsType<RecordRotationStep>(plan.Writes.Last()).Record;
+        Assert.Equal(RotationPhase.Stable, record.Phase);
+        Assert.Equal(drained.AddSeconds(1), record.DroppedAt); // whole seconds, never before the bundle writes
+        store.Apply(plan);
+        var later = Plan(store, drained.AddHours(5));
+        Assert.False(later.HasWrites); // kept, not rewritten
+        Assert.Equal(drained.AddSeconds(1), store.Record!.DroppedAt);
+    }
+
+    [Fact]
+    public void A_bootstrap_under_the_emergency_flag_does_not_rotate_the_anchor_it_just_made()
+    {
+        var policy = Policy with { Emergency = true };
+        var store = new RotationStore();
+        var plan = Plan(store, T0, policy);
+        Assert.True(Assert.IsType<RecordRotationStep>(plan.Writes.Last()).Record.Emergency);
+        store.Apply(plan);
+        Assert.False(Plan(store, T0.AddMinutes(1), policy).HasWrites);
+    }
+
+    [Fact]
+    public void Messages_say_why_in_words_not_enum_names()
+    {
+        var store = new RotationStore();
+        var plan = Plan(store, T0);
+        var issuer = Assert.Single(plan.Writes.OfType<WriteIssuerStep>());
+        Assert.Contains("(none yet)", issuer.ToString());
+        Assert.Equal("record phase stable", Assert.IsType<RecordRotationStep>(plan.Writes.Last()).ToString());
+        foreach (var name in Enum.GetNames<IssuerRenewalReason>())
+            Assert.DoesNotContain($"({name})", issuer.ToString());
+    }
+
     public static TheoryData<string, string> Corruptions => new()
     {
         { "a reader problem", FindingIds.PemMalformed },
