@@ -32,7 +32,12 @@ internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, R
             var secret = await ApiCalls.GetOrNull(() => Home.Client.CoreV1.ReadNamespacedSecretAsync(name, options.AnchorNamespace, cancellationToken: cancel),
                 $"reading Secret {options.AnchorNamespace}/{name}").ConfigureAwait(false);
             secrets[slot] = secret;
-            anchors[slot] = secret is null ? null : ReadAnchor(secret, $"{options.AnchorNamespace}/{name}", problems);
+            anchors[slot] = null;
+            if (secret is null) continue;
+            var unreadable = new List<Finding>();
+            anchors[slot] = ReadAnchor(secret, $"{options.AnchorNamespace}/{name}", unreadable);
+            // Whatever the reader would advise for a file, an anchor Secret that cannot be read is restored from its backup.
+            problems.AddRange(unreadable.Select(f => f with { Remedy = RestoreFromBackup }));
         }
 
         var current = secrets[AnchorSlot.Current];
@@ -209,6 +214,9 @@ internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, R
             (finding.Id == FindingIds.KeyMismatch ? problems : notes).Add(finding);
         return new StoredIssuer(contents.Chain, contents.Key);
     }
+
+    private static readonly Remedy RestoreFromBackup =
+        new(RemedyAction.RestoreAnchor, "restore the anchor Secret, with its key, from the backup");
 
     private static Finding Unreadable(string source, string message) =>
         new(FindingIds.PemNoCertificate, message, new Remedy(RemedyAction.RewritePem, "restore the object from a backup, or remove it"))

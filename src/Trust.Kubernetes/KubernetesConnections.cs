@@ -80,13 +80,18 @@ public static class KubernetesConnections
         if (kubeconfig is not null)
         {
             var file = new FileInfo(kubeconfig);
+            if (Directory.Exists(kubeconfig)) throw new RotationJobException($"kubeconfig {kubeconfig}: is a directory; name the kubeconfig file in it");
             if (!file.Exists) throw new RotationJobException($"kubeconfig {kubeconfig}: no such file");
             return [file];
         }
         if (!string.IsNullOrEmpty(env))
         {
-            var existing = env.Split(':', StringSplitOptions.RemoveEmptyEntries).Select(p => new FileInfo(p)).Where(f => f.Exists).ToArray();
-            if (existing.Length == 0) throw new RotationJobException($"KUBECONFIG={env}: none of its files exists");
+            var paths = env.Split(':', StringSplitOptions.RemoveEmptyEntries);
+            var existing = paths.Select(p => new FileInfo(p)).Where(f => f.Exists).ToArray();
+            if (existing.Length == 0)
+                throw new RotationJobException(paths.FirstOrDefault(Directory.Exists) is { } directory
+                    ? $"KUBECONFIG={env}: {directory} is a directory, and none of its entries is a kubeconfig file"
+                    : $"KUBECONFIG={env}: none of its files exists");
             return existing;
         }
         var home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");

@@ -18,14 +18,18 @@ internal sealed class PlanExecutor(IReadOnlyList<KubernetesCluster> clusters, Ro
     internal const string ManagedBy = "trust-rotate";
     private const string TlsType = "kubernetes.io/tls";
 
-    public async Task ExecuteAsync(RotationPlan plan, Observation seen, CancellationToken cancel)
+    /// <param name="plan">The plan.</param>
+    /// <param name="seen">The read it was made from.</param>
+    /// <param name="deferRecord">Skip the record (the next round writes it once, confirmed).</param>
+    /// <param name="cancel">Stops between writes.</param>
+    public async Task ExecuteAsync(RotationPlan plan, Observation seen, bool deferRecord, CancellationToken cancel)
     {
         var home = clusters[0];
         var anchorSecrets = new Dictionary<AnchorSlot, V1Secret?>(seen.AnchorSecrets);
         var issuers = seen.Clusters.ToDictionary(c => c.Cluster.Name, c => c.Issuer);
         var bundles = seen.Clusters.ToDictionary(c => c.Cluster.Name, c => c.Bundle);
 
-        foreach (var step in plan.Writes)
+        foreach (var step in plan.Writes.Where(s => !deferRecord || s is not RecordRotationStep))
         {
             cancel.ThrowIfCancellationRequested();
             switch (step)

@@ -30,6 +30,9 @@ public static class RecordAnnotations
     /// <summary>When a run first saw every issuer signed by the new anchor.</summary>
     public const string SwitchedAt = Prefix + "switched-at";
 
+    /// <summary>When a run took the retired anchor out of every bundle (Stable, after a rotation).</summary>
+    public const string DroppedAt = Prefix + "dropped-at";
+
     /// <summary><c>true</c> during (and after) an emergency rotation.</summary>
     public const string Emergency = Prefix + "emergency";
 
@@ -49,6 +52,7 @@ public static class RecordAnnotations
             [Previous] = record.PreviousFingerprint,
             [PublishedAt] = record.PublishedAt is { } p ? Rfc3339.Format(p) : null,
             [SwitchedAt] = record.SwitchedAt is { } s ? Rfc3339.Format(s) : null,
+            [DroppedAt] = record.DroppedAt is { } d ? Rfc3339.Format(d) : null,
             [Emergency] = record.Emergency ? "true" : null,
         };
     }
@@ -72,6 +76,7 @@ public static class RecordAnnotations
             PreviousFingerprint = Text(Previous),
             PublishedAt = Time(PublishedAt),
             SwitchedAt = Time(SwitchedAt),
+            DroppedAt = Time(DroppedAt),
             Emergency = Text(Emergency) == "true",
         };
     }
@@ -84,9 +89,9 @@ public static class RecordAnnotations
         if (annotations is null || !annotations.Keys.Any(k => k.StartsWith(Prefix, StringComparison.Ordinal) && k != Paused)) return null;
         if (!annotations.TryGetValue(Phase, out var phase) || !Enum.TryParse<RotationPhase>(phase, ignoreCase: false, out var p) || !Enum.IsDefined(p)
             || int.TryParse(phase, out _))
-            return $"{Phase} is '{phase ?? "(missing)"}', not a phase";
+            return phase is null ? $"{Phase} is missing" : $"{Phase} is '{phase}', not a phase";
         if (!annotations.TryGetValue(Anchor, out var anchor) || string.IsNullOrEmpty(anchor)) return $"{Anchor} is missing";
-        foreach (var key in new[] { PublishedAt, SwitchedAt })
+        foreach (var key in new[] { PublishedAt, SwitchedAt, DroppedAt })
             if (annotations.TryGetValue(key, out var text) && !string.IsNullOrEmpty(text) && !Rfc3339.TryParse(text, out _))
                 return $"{key} is '{text}', not an RFC 3339 time";
         if (annotations.TryGetValue(Emergency, out var e) && !string.IsNullOrEmpty(e) && e != "true") return $"{Emergency} is '{e}', not 'true'";

@@ -97,21 +97,21 @@ public sealed class RotationJob
             if (plan.IsStopped)
             {
                 report.Outcome = RotationOutcome.Stopped;
-                if (!_options.DryRun) await WarnAsync(seen, plan.Findings, "RotationStopped", cancel).ConfigureAwait(false);
+                if (!_options.DryRun) await WarnAsync(seen, plan, cancel).ConfigureAwait(false);
                 return;
             }
             if (_options.DryRun)
             {
                 foreach (var step in plan.Writes) report._actions.Add(Planned(step, now));
                 report.PhaseAfter = plan.PhaseAfter;
-                report.Outcome = plan.AnchorExpiryAtRisk ? RotationOutcome.AtRisk : RotationOutcome.Good;
+                report.Outcome = Settled(plan);
                 return;
             }
             if (!plan.HasWrites)
             {
                 if (_options.Restart) await RestartAsync(report, seen, plan, cancel).ConfigureAwait(false);
-                report.Outcome = plan.AnchorExpiryAtRisk ? RotationOutcome.AtRisk : RotationOutcome.Good;
-                await WarnAsync(seen, plan.Findings, plan.AnchorExpiryAtRisk ? "RotationAtRisk" : "RotationAttention", cancel).ConfigureAwait(false);
+                report.Outcome = Settled(plan);
+                await WarnAsync(seen, plan, cancel).ConfigureAwait(false);
                 return;
             }
             if (round >= _options.MaxRounds)
@@ -123,7 +123,7 @@ public sealed class RotationJob
             try
             {
                 var executor = new PlanExecutor(_clusters, _options, _reader, _time, (action, regarding) => DoneAsync(report, action, regarding));
-                await executor.ExecuteAsync(plan, seen, cancel).ConfigureAwait(false);
+                await executor.ExecuteAsync(plan, seen, DefersRecord(plan), cancel).ConfigureAwait(false);
             }
             catch (ConflictException e)
             {
@@ -132,12 +132,28 @@ public sealed class RotationJob
         }
     }
 
+    /// <summary>How a run whose last plan writes nothing ends.</summary>
+    private static RotationOutcome Settled(RotationPlan plan) =>
+        plan.AnchorExpiryAtRisk ? RotationOutcome.AtRisk : plan.EmergencyBlocked ? RotationOutcome.Blocked : RotationOutcome.Good;
+
+    /// <summary>
+    /// One record per run: a round that publishes or switches writes a record still missing the time of it, which the
+    /// next read confirms and stamps; such a round leaves the record to the next one, which writes it once, complete.
+    /// A round with nothing else to write always writes it, so the rounds still end. A run that dies in between loses
+    /// nothing the objects do not say: the next run stamps the confirmation later, never earlier.
+    /// </summary>
+    private static bool DefersRecord(RotationPlan plan) =>
+        plan.Writes.Any(s => s is not RecordRotationStep)
+        && plan.Writes.OfType<RecordRotationStep>().Any(r => r.Record is { Phase: RotationPhase.Publish, PublishedAt: null }
+            or { Phase: RotationPhase.Switch or RotationPhase.Drop, SwitchedAt: null });
+
     private void Summarize(RotationRunReport report, Observation seen, RotationPlan plan, DateTimeOffset now)
     {
         report.PhaseAfter = plan.Phase;
         report.Waits = plan.Waits.ToList();
         report.Findings = [.. plan.Findings, .. plan.Steps.OfType<StopStep>().Select(s => s.Finding).Where(f => !plan.Findings.Contains(f))];
         report.AnchorExpiryAtRisk = plan.AnchorExpiryAtRisk;
+        report.EmergencyBlocked = plan.EmergencyBlocked;
         report.Paused = seen.State.Paused;
         report.Timeline = RotationTimeline.Of(seen.State, _options.Policy, now);
         report.Clusters = seen.Clusters.Select(c =>
@@ -182,25 +198,42 @@ public sealed class RotationJob
         await _events.EmitAsync(cluster, target, false, reason, action.Action, action.Message, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task WarnAsync(Observation seen, IReadOnlyList<Finding> findings, string reason, CancellationToken cancel)
+    /// <summary>One Event per finding on the anchor Secret (or, without one, the issuer Secret or the bundle): a pause
+    /// alone is a Normal <c>RotationPaused</c> on every run; anything else is a Warning.</summary>
+    private async Task WarnAsync(Observation seen, RotationPlan plan, CancellationToken cancel)
     {
-        if (findings.Count == 0) return;
+        if (plan.Findings.Count == 0) return;
         var home = seen.Clusters[0];
         IKubernetesObject<V1ObjectMeta>? regarding = seen.AnchorSecrets[AnchorSlot.Current] ?? (IKubernetesObject<V1ObjectMeta>?)home.Issuer ?? home.Bundle;
         if (regarding is null) return;
-        var paused = findings.All(f => f.Id == FindingIds.RotationPaused);
-        foreach (var finding in findings)
-            await _events.EmitAsync(home.Cluster, regarding, !paused, paused ? "RotationPaused" : reason, "check", finding.ToString(), cancel).ConfigureAwait(false);
+        var reason = plan.IsStopped ? "RotationStopped"
+            : plan.AnchorExpiryAtRisk ? "RotationAtRisk"
+            : plan.EmergencyBlocked ? "RotationBlocked"
+            : "RotationAttention";
+        foreach (var finding in plan.Findings)
+        {
+            var pause = finding.Id == FindingIds.RotationPaused && !plan.EmergencyBlocked && !plan.AnchorExpiryAtRisk;
+            await _events.EmitAsync(home.Cluster, regarding, !pause, pause ? "RotationPaused" : reason, "check", finding.ToString(), cancel).ConfigureAwait(false);
+        }
     }
 
     private async Task RestartAsync(RotationRunReport report, Observation seen, RotationPlan plan, CancellationToken cancel)
     {
+        if (seen.State.Next is { } next && seen.State.Record is { PublishedAt: { } publishedAt })
+            await RestartForNewAnchorAsync(report, seen, plan, next, publishedAt, cancel).ConfigureAwait(false);
+        else if (seen.State is { Next: null, Previous: null, Paused: false, Current: { } current }
+                 && seen.State.Record is { Phase: RotationPhase.Stable, Emergency: true, DroppedAt: { } droppedAt } record
+                 && record.AnchorFingerprint == current.Fingerprint)
+            await RestartAfterEmergencyAsync(report, seen, droppedAt, cancel).ConfigureAwait(false);
+    }
+
+    private async Task RestartForNewAnchorAsync(RotationRunReport report, Observation seen, RotationPlan plan, StoredAnchor next,
+        DateTimeOffset publishedAt, CancellationToken cancel)
+    {
         var waits = plan.Waits.ToList();
-        if (seen.State.Next is not { } next || seen.State.Record is not { PublishedAt: { } publishedAt }
-            || waits.Any(w => w.Reason is RotationWaitReason.PublicationUnconfirmed or RotationWaitReason.BundleTooYoung or RotationWaitReason.Paused)
+        if (waits.Any(w => w.Reason is RotationWaitReason.PublicationUnconfirmed or RotationWaitReason.BundleTooYoung or RotationWaitReason.Paused)
             || !waits.Any(w => w.Reason is RotationWaitReason.IdentityControllerNotRestarted or RotationWaitReason.PodsLackNewAnchor))
             return;
-        var restarter = new WorkloadRestarter(_time);
         foreach (var cluster in seen.Clusters)
         {
             var lacking = cluster.Pods.Groups.Where(g => !g.Fingerprints.Contains(next.Fingerprint)).SelectMany(g => g.Owners).Distinct().ToList();
@@ -208,15 +241,43 @@ public sealed class RotationJob
             // The control plane first (the proxy injector and the identity controller read the bundle at start); the
             // workloads once it trusts the new anchor, in a later run.
             var controlPlane = lacking.Where(w => w.Namespace == _options.Namespace).Concat(identityWaits ? cluster.IdentityOwners : []).Distinct().ToList();
-            var targets = controlPlane.Count > 0 ? controlPlane : lacking;
-            foreach (var workload in targets)
-            {
-                var result = await restarter.RestartAsync(cluster.Cluster, workload, publishedAt, cancel).ConfigureAwait(false);
-                if (result is null) continue;
-                var action = new RotationAction("restart", cluster.Cluster.Name, workload.ToString(), result, _time.GetUtcNow());
-                report._actions.Add(action);
-                OnAction?.Invoke(action);
-            }
+            await RestartEachAsync(report, cluster.Cluster, controlPlane.Count > 0 ? controlPlane : lacking, publishedAt, "pick up the new trust anchor", cancel)
+                .ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// After an emergency rotation dropped the compromised anchor, a proxy still trusts it for as long as it lives: roll
+    /// out restarts once more, the control plane first (its proxies and the proxy injector read the bundle at start;
+    /// the identity controller's start says whether that happened since the drop), then, in a later run, every
+    /// workload whose proxies still trust an anchor the bundle no longer holds. Each workload once per drop.
+    /// </summary>
+    private async Task RestartAfterEmergencyAsync(RotationRunReport report, Observation seen, DateTimeOffset droppedAt, CancellationToken cancel)
+    {
+        foreach (var cluster in seen.Clusters)
+        {
+            var state = seen.State.Clusters.First(s => s.Name == cluster.Cluster.Name);
+            if (state.Bundle is not { } bundle) continue;
+            var trusted = bundle.Certificates.Select(c => c.Fingerprint).ToHashSet(StringComparer.Ordinal);
+            var controlPlaneStale = state.IdentityStartedAt is { } started && started < droppedAt;
+            var targets = controlPlaneStale
+                ? cluster.IdentityOwners.Concat(cluster.Pods.Groups.SelectMany(g => g.Owners).Where(w => w.Namespace == _options.Namespace)).Distinct().ToList()
+                : cluster.Pods.Groups.Where(g => g.Fingerprints.Any(f => !trusted.Contains(f))).SelectMany(g => g.Owners).Distinct().ToList();
+            await RestartEachAsync(report, cluster.Cluster, targets, droppedAt, "stop trusting the retired anchor", cancel).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RestartEachAsync(RotationRunReport report, KubernetesCluster cluster, IEnumerable<Workload> workloads, DateTimeOffset since,
+        string purpose, CancellationToken cancel)
+    {
+        var restarter = new WorkloadRestarter(_time);
+        foreach (var workload in workloads)
+        {
+            var result = await restarter.RestartAsync(cluster, workload, since, purpose, cancel).ConfigureAwait(false);
+            if (result is null) continue;
+            var action = new RotationAction("restart", cluster.Name, workload.ToString(), result, _time.GetUtcNow());
+            report._actions.Add(action);
+            OnAction?.Invoke(action);
         }
     }
 }

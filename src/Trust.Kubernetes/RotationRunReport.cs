@@ -23,6 +23,10 @@ public enum RotationOutcome
 
     /// <summary>An API call failed after its retries; the run stopped at that write.</summary>
     Failed,
+
+    /// <summary>An emergency rotation was asked for, but rotation is paused: the anchor stays in use. Other writes
+    /// (issuer renewals) were made.</summary>
+    Blocked,
 }
 
 /// <summary>One cluster as the last read of a run saw it.</summary>
@@ -62,6 +66,9 @@ public sealed class RotationRunReport
 
     /// <summary>True when the retiring anchor will expire before the rotation can finish.</summary>
     public bool AnchorExpiryAtRisk { get; internal set; }
+
+    /// <summary>True when an emergency rotation was asked for and the pause holds it back.</summary>
+    public bool EmergencyBlocked { get; internal set; }
 
     /// <summary>True when the anchor Secret says rotation is paused.</summary>
     public bool Paused { get; internal set; }

@@ -6,17 +6,20 @@ namespace Trust.Kubernetes;
 
 /// <summary>
 /// Rolls out a restart as <c>kubectl rollout restart</c> does: a merge patch setting the pod template's
-/// <c>kubectl.kubernetes.io/restartedAt</c> annotation. A workload already restarted since the new anchor's publication
-/// is left alone, so hourly runs do not restart it again while its rollout is under way.
+/// <c>kubectl.kubernetes.io/restartedAt</c> annotation. A workload already restarted since the moment given (a new
+/// anchor's publication, an emergency's drop) is left alone, so hourly runs do not restart it again while its rollout
+/// is under way.
 /// </summary>
 internal sealed class WorkloadRestarter(TimeProvider time)
 {
     internal const string RestartedAt = "kubectl.kubernetes.io/restartedAt";
 
-    /// <summary>Restarts <paramref name="workload"/>; returns what was done, or null when nothing was (already restarted).</summary>
-    public async Task<string?> RestartAsync(KubernetesCluster cluster, Workload workload, DateTimeOffset publishedAt, CancellationToken cancel)
+    /// <summary>Restarts <paramref name="workload"/> unless it was restarted at or after <paramref name="since"/>; returns
+    /// what was done, or null when nothing was (already restarted). <paramref name="purpose"/> ends the message
+    /// ("so that its pods …").</summary>
+    public async Task<string?> RestartAsync(KubernetesCluster cluster, Workload workload, DateTimeOffset since, string purpose, CancellationToken cancel)
     {
-        if (!workload.CanRestart) return $"cannot restart {workload} (a {workload.Kind}): delete its pods to pick up the new anchor";
+        if (!workload.CanRestart) return $"cannot restart {workload} (a {workload.Kind}): delete its pods so that they {purpose}";
         var apps = cluster.Client.AppsV1;
         var (ns, name) = (workload.Namespace, workload.Name);
         var what = $"{workload.Kind} {ns}/{name}";
@@ -42,7 +45,7 @@ internal sealed class WorkloadRestarter(TimeProvider time)
                 break;
         }
         if (paused) return $"cannot restart {what}: its rollout is paused";
-        if (template?.Metadata?.Annotations?.TryGetValue(RestartedAt, out var at) == true && Rfc3339.TryParse(at, out var last) && last >= publishedAt)
+        if (template?.Metadata?.Annotations?.TryGetValue(RestartedAt, out var at) == true && Rfc3339.TryParse(at, out var last) && last >= since)
             return null;
 
         var now = Rfc3339.Format(time.GetUtcNow());
@@ -60,6 +63,6 @@ internal sealed class WorkloadRestarter(TimeProvider time)
                 await ApiCalls.Call(() => apps.PatchNamespacedDaemonSetAsync(patch, name, ns, cancellationToken: cancel), $"restarting {what}").ConfigureAwait(false);
                 break;
         }
-        return $"restarted {what} so its pods pick up the new trust anchor";
+        return $"restarted {what} so that its pods {purpose}";
     }
 }

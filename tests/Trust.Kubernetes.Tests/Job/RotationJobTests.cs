@@ -61,7 +61,7 @@ public class RotationJobTests
         h.Time.Advance(TimeSpan.FromHours(33)); // 48h lifetime, renewed with a third left (after 32h)
         var report = await h.RunAsync();
         var action = Assert.Single(report.Actions, a => a.Action == "write-issuer");
-        Assert.Contains("RenewalDue", action.Message);
+        Assert.Contains("(renewal due)", action.Message);
         var after = h.Get(h.Home, KubeResource.Secrets, Ns, "linkerd-identity-issuer")!;
         Assert.NotEqual(Data(before, "tls.key"), Data(after, "tls.key"));
         h.AssertIssuerVerifiesAgainstBundle(h.Home);
@@ -93,6 +93,7 @@ public class RotationJobTests
             // A race on the Lease itself is a lost Lease (Busy): the next run goes on. Nothing else may go wrong.
             Assert.True(report.Outcome is RotationOutcome.Good || faulty && report.Outcome is RotationOutcome.Busy,
                 $"hour {hour}: {report.Outcome} {report.Error}");
+            Assert.True(report.Actions.Count(a => a.Action == "record") <= 1, $"hour {hour}: {string.Join("; ", report.Actions.Select(a => a.Message))}");
             phases.Add(report.PhaseAfter);
             h.AssertIssuerVerifiesAgainstBundle(h.Home);
 
@@ -318,5 +319,145 @@ public class RotationJobTests
         var second = await h.RunAsync(options);
         Assert.Equal(["shop/web"], second.Actions.Where(a => a.Action == "restart").Select(a => a.Object));
         h.AssertIssuerVerifiesAgainstBundle(h.Home);
+    }
+
+    private static List<JsonObject> Events(JobHarness h, string reason) =>
+        h.Home.Objects(KubeResource.EventsV1).Where(e => e["reason"]?.GetValue<string>() == reason).ToList();
+
+    private static void Pause(JobHarness h)
+    {
+        var anchor = h.Get(h.Home, KubeResource.Secrets, AnchorNs, "linkerd-trust-anchor")!;
+        anchor["metadata"]!["annotations"]!["trust-rotate/paused"] = "change freeze";
+        h.Home.Put(KubeResource.Secrets, anchor);
+    }
+
+    [Fact]
+    public async Task A_pause_is_reported_with_an_event_on_every_run_rotation_due_or_not()
+    {
+        await using var h = await StartAsync();
+        await h.RunAsync();
+        Pause(h);
+        for (var run = 1; run <= 2; run++)
+        {
+            h.Time.Advance(TimeSpan.FromHours(1));
+            var report = await h.RunAsync();
+            Assert.Equal(RotationOutcome.Good, report.Outcome);
+            Assert.True(report.Paused);
+            Assert.Contains(report.Findings, f => f.Id == "rotation-paused");
+            var events = Events(h, "RotationPaused");
+            Assert.Equal(run, events.Count);
+            Assert.All(events, e => Assert.Equal("Normal", e["type"]!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
+    public async Task An_emergency_asked_for_while_paused_is_blocked_not_good()
+    {
+        await using var h = await StartAsync();
+        await h.RunAsync();
+        Pause(h);
+        h.Time.Advance(TimeSpan.FromHours(1));
+        var report = await h.RunAsync(h.Options(new RotationPolicy { Emergency = true }));
+        Assert.Equal(RotationOutcome.Blocked, report.Outcome);
+        Assert.True(report.EmergencyBlocked);
+        Assert.Contains(report.Findings, f => f.Id == "rotation-paused" && f.Message.Contains("emergency"));
+        Assert.Null(h.Get(h.Home, KubeResource.Secrets, AnchorNs, "linkerd-trust-anchor-next"));
+        Assert.Equal("Warning", Assert.Single(Events(h, "RotationBlocked"))["type"]!.GetValue<string>());
+        Assert.Equal(RotationOutcome.Blocked, (await h.RunAsync(h.Options(new RotationPolicy { Emergency = true }) with { DryRun = true })).Outcome);
+    }
+
+    [Fact]
+    public async Task A_publishing_run_writes_the_record_once_with_the_confirmed_publication()
+    {
+        await using var h = await StartAsync();
+        await h.RunAsync();
+        h.Time.Advance(TimeSpan.FromHours(1));
+        h.Home.Requests.Clear();
+        var report = await h.RunAsync(h.Options(new RotationPolicy { Emergency = true }));
+        Assert.Equal(RotationPhase.Publish, report.PhaseAfter);
+        Assert.Equal(["store-anchor", "write-bundle", "record"], report.Actions.Select(a => a.Action));
+        var annotations = h.Get(h.Home, KubeResource.Secrets, AnchorNs, "linkerd-trust-anchor")!["metadata"]!["annotations"]!;
+        Assert.Equal("Publish", annotations["trust-rotate/phase"]!.GetValue<string>());
+        Assert.NotNull(annotations["trust-rotate/published-at"]);
+        Assert.Equal("true", annotations["trust-rotate/emergency"]!.GetValue<string>());
+        Assert.Single(h.Home.Requests.All, r => r.Method == "PUT" && r.Path.EndsWith("/secrets/linkerd-trust-anchor"));
+    }
+
+    [Fact]
+    public async Task An_anchor_secret_that_cannot_be_read_is_restored_from_the_backup()
+    {
+        await using var h = await StartAsync();
+        await h.RunAsync();
+        var anchor = h.Get(h.Home, KubeResource.Secrets, AnchorNs, "linkerd-trust-anchor")!;
+        anchor["data"]!["tls.crt"] = Convert.ToBase64String("not a certificate"u8.ToArray());
+        h.Home.Put(KubeResource.Secrets, anchor);
+        var report = await h.RunAsync();
+        Assert.Equal(RotationOutcome.Stopped, report.Outcome);
+        var finding = Assert.Single(report.Findings, f => f.Id == "pem-no-certificate");
+        Assert.Equal(Findings.RemedyAction.RestoreAnchor, finding.Remedy!.Action);
+    }
+
+    [Fact]
+    public async Task An_emergency_with_restart_walks_every_phase_then_restarts_what_still_trusts_the_dropped_anchor_once()
+    {
+        await using var h = await StartAsync();
+        await h.RunAsync();
+        var a = h.BundleText(h.Home)!;
+        var identityLabels = new Dictionary<string, string> { ["linkerd.io/control-plane-component"] = "identity" };
+        AddDeployment(h.Home, Ns, "linkerd-identity");
+        AddDeployment(h.Home, "shop", "web");
+        var identityPod = 0;
+        void Identity(string bundle)
+        {
+            h.Home.Delete(KubeResource.Pods, Ns, $"linkerd-identity-5d8f7c9b6-{identityPod}");
+            AddDeploymentPod(h.Home, Ns, "linkerd-identity", $"linkerd-identity-5d8f7c9b6-{++identityPod}", bundle, h.Time.GetUtcNow(), identityLabels);
+        }
+        void Web(string bundle)
+        {
+            h.Home.Delete(KubeResource.Pods, "shop", "web-5d8f7c9b6-aaaaa");
+            AddDeploymentPod(h.Home, "shop", "web", "web-5d8f7c9b6-aaaaa", bundle, h.Time.GetUtcNow());
+        }
+        Identity(a);
+        Web(a);
+        var options = h.Options(new RotationPolicy { Emergency = true }, restart: true);
+        string[] Restarts(RotationRunReport r) => [.. r.Actions.Where(x => x.Action == "restart").Select(x => x.Object)];
+
+        h.Time.Advance(TimeSpan.FromHours(1));
+        var publish = await h.RunAsync(options); // publishes, confirms, and restarts the control plane at once (no bundle age)
+        Assert.Equal(RotationPhase.Publish, publish.PhaseAfter);
+        Assert.Equal(["linkerd/linkerd-identity"], Restarts(publish));
+        var both = h.BundleText(h.Home)!;
+        h.Time.Advance(TimeSpan.FromMinutes(2));
+        Identity(both);
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(["shop/web"], Restarts(await h.RunAsync(options)));
+        h.Time.Advance(TimeSpan.FromMinutes(2));
+        Web(both);
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        var switched = await h.RunAsync(options);
+        Assert.Equal(RotationPhase.Switch, switched.PhaseAfter);
+        Assert.Contains(switched.Waits, w => w.Reason == RotationWaitReason.LeavesMayChainToOldAnchor);
+        h.AssertIssuerVerifiesAgainstBundle(h.Home);
+
+        h.Time.Advance(RotationPolicy.DefaultLeafLifetime + RotationPolicy.DefaultClockSkewAllowance + RotationPolicy.DefaultMargin + TimeSpan.FromMinutes(1));
+        var dropped = await h.RunAsync(options);
+        Assert.Equal(RotationPhase.Stable, dropped.PhaseAfter);
+        Assert.Single(Bundle(h.BundleText(h.Home)!).Certificates);
+        Assert.NotNull(h.Get(h.Home, KubeResource.Secrets, AnchorNs, "linkerd-trust-anchor")!["metadata"]!["annotations"]!["trust-rotate/dropped-at"]);
+        // Every proxy still trusts the dropped (compromised) anchor: the control plane first, as during the rotation.
+        Assert.Equal(["linkerd/linkerd-identity"], Restarts(dropped));
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(Restarts(await h.RunAsync(options))); // its rollout is under way: not again
+        Identity(h.BundleText(h.Home)!);
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(["shop/web"], Restarts(await h.RunAsync(options)));
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(Restarts(await h.RunAsync(options)));
+        Web(h.BundleText(h.Home)!);
+        h.Time.Advance(TimeSpan.FromHours(1));
+        var settled = await h.RunAsync(options);
+        Assert.Equal(RotationOutcome.Good, settled.Outcome);
+        Assert.Empty(settled.Actions); // nothing trusts the dropped anchor any more, and the emergency does not start again
+        Assert.Equal(0, settled.Clusters[0].PodsDifferingFromBundle);
     }
 }
