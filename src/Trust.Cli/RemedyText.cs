@@ -26,24 +26,32 @@ internal static class RemedyText
     /// <param name="remedy">The remedy.</param>
     /// <param name="names">The objects of the run.</param>
     /// <param name="homeContext">The kubeconfig context of the home cluster when one was named.</param>
-    public static string ForRotation(Remedy remedy, RotationJobOptions names, string? homeContext)
+    public static string ForRotation(Remedy remedy, RotationJobOptions names, string? homeContext) =>
+        RotationHint(remedy, names, homeContext) is var (advice, command) && command is not null ? $"{advice}: {command}" : advice;
+
+    /// <summary>
+    /// The hint of <see cref="ForRotation"/> in two parts: the advice in words (with the flags of a run to give, if
+    /// any), and a shell command to run, or null. The text report prints the command on a line of its own.
+    /// </summary>
+    public static (string Advice, string? Command) RotationHint(Remedy remedy, RotationJobOptions names, string? homeContext)
     {
         var kubectl = homeContext is null ? "kubectl" : $"kubectl --context {ShellWord.Quote(homeContext)}";
         var anchorNamespace = ShellWord.Quote(names.AnchorNamespace);
         var ns = ShellWord.Quote(names.Namespace);
         return remedy.Action switch
         {
-            RemedyAction.TakeOverIssuer => $"{remedy.Advice}: run again with --take-over",
+            RemedyAction.TakeOverIssuer => ($"{remedy.Advice}: run again with --take-over", null),
             RemedyAction.ResumeRotation =>
-                $"{remedy.Advice}: {kubectl} annotate secret -n {anchorNamespace} {ShellWord.Quote(names.AnchorSecret)} {RecordAnnotations.Paused}-",
-            RemedyAction.RestartWorkloads => $"{remedy.Advice}: run again with --restart, or kubectl rollout restart each workload named",
-            RemedyAction.RotateAnchor => $"{remedy.Advice}: run again with --emergency --restart",
-            RemedyAction.RestoreAnchor => $"{remedy.Advice}: {kubectl} apply -n {anchorNamespace} -f BACKUP.yaml",
-            RemedyAction.RemoveExpiredAnchors =>
-                $"{remedy.Advice}: kubectl edit configmap -n {ns} {ShellWord.Quote(names.BundleConfigMap)}",
+                (remedy.Advice, $"{kubectl} annotate secret -n {anchorNamespace} {ShellWord.Quote(names.AnchorSecret)} {RecordAnnotations.Paused}-"),
+            RemedyAction.RestartWorkloads => ($"{remedy.Advice}: run again with --restart, or kubectl rollout restart each workload named", null),
+            RemedyAction.RotateAnchor => ($"{remedy.Advice}: run again with --emergency --restart", null),
+            // docs/rotate.md, "Backup and restore": the backup is one `kubectl get secret -o yaml` file per anchor
+            // Secret in anchor-backup/; replace --force recreates each exactly as saved, whether it is gone or wrong.
+            RemedyAction.RestoreAnchor => ($"{remedy.Advice} (docs/rotate.md, Backup and restore)", $"{kubectl} replace --force -f anchor-backup/"),
+            RemedyAction.RemoveExpiredAnchors => (remedy.Advice, $"kubectl edit configmap -n {ns} {ShellWord.Quote(names.BundleConfigMap)}"),
             RemedyAction.ProvideMatchingKey =>
-                $"{remedy.Advice} (kubectl delete secret -n {ns} {ShellWord.Quote(names.IssuerSecret)} removes it; the next run issues a new one)",
-            _ => remedy.Advice,
+                ($"{remedy.Advice}; this removes the issuer, and the next run issues a new one", $"kubectl delete secret -n {ns} {ShellWord.Quote(names.IssuerSecret)}"),
+            _ => (remedy.Advice, null),
         };
     }
 }

@@ -29,10 +29,9 @@ internal static class TrustCli
         }
         if (parsed.Errors.Count > 0)
         {
-            // One line names the first problem; the next says where the usage is.
-            stderr.WriteLine($"trust: {FirstProblem(parsed, args)}");
+            // One line, as for every other bad input: the first problem, and where the usage is.
             var name = parsed.CommandResult.Command == root ? "trust" : $"trust {CommandPath(parsed)}";
-            stderr.WriteLine($"Run '{name} --help' for usage.");
+            stderr.WriteLine($"trust: {FirstProblem(parsed, args).TrimEnd('.')} (run '{name} --help' for usage)");
             return ExitCodes.BadInput;
         }
         try

@@ -40,7 +40,9 @@ public class CommandTests
     {
         var result = CliRun.Run("check", "--anchors");
         Assert.Equal(2, result.Exit);
-        Assert.Contains("Run 'trust check --help' for usage.", result.Err);
+        var line = Assert.Single(result.ErrLines);
+        Assert.StartsWith("trust: ", line);
+        Assert.EndsWith(" (run 'trust check --help' for usage)", line);
         Assert.Equal(2, CliRun.Run("frobnicate").Exit);
     }
 
@@ -53,7 +55,7 @@ public class CommandTests
     {
         var result = CliRun.Run(word, "x");
         Assert.Equal(2, result.Exit);
-        Assert.Equal([expected, "Run 'trust --help' for usage."], result.ErrLines);
+        Assert.Equal([$"{expected} (run 'trust --help' for usage)"], result.ErrLines);
     }
 
     [Fact]

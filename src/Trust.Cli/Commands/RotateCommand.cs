@@ -83,7 +83,7 @@ internal static partial class RotateCommand
             "Renew Linkerd's identity issuer and rotate its trust anchor with no outage: one run of the job (run it hourly as a CronJob). "
             + "Reads the anchor Secrets, the issuer Secret, the trust bundle ConfigMap and the meshed pods, writes what the plan needs, "
             + "logs one JSON line per action on stderr and prints the report. "
-            + "Exit 0 good, 1 not good (at risk, unsettled), 2 bad option, 3 stopped (a state it cannot repair), 4 busy (another run holds the Lease), 5 kubeconfig or API failure")
+            + "Exit 0 good, 1 not good (at risk, unsettled, an emergency blocked by a pause), 2 bad option, 3 stopped (a state it cannot repair), 4 busy (another run holds the Lease), 5 kubeconfig or API failure")
         {
             ns, anchorNamespace, anchorSecret, nextAnchorSecret, previousAnchorSecret, issuerSecret, bundleConfigMap, bundleKey, lease,
             trustDomain, issuerLifetime, issuerRenewBefore, anchorLifetime, anchorRenewBefore, minBundleAge,
@@ -199,7 +199,7 @@ internal static partial class RotateCommand
     public static int ExitCode(RotationOutcome outcome) => outcome switch
     {
         RotationOutcome.Good => ExitCodes.Ok,
-        RotationOutcome.AtRisk or RotationOutcome.Unsettled => ExitCodes.Failed,
+        RotationOutcome.AtRisk or RotationOutcome.Unsettled or RotationOutcome.Blocked => ExitCodes.Failed,
         RotationOutcome.Stopped => ExitCodes.Stopped,
         RotationOutcome.Busy => ExitCodes.Busy,
         RotationOutcome.Failed => ExitCodes.ClusterFailure,

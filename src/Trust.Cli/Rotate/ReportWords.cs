@@ -14,6 +14,7 @@ internal static class ReportWords
         RotationOutcome.Busy => "busy",
         RotationOutcome.Unsettled => "unsettled",
         RotationOutcome.Failed => "failed",
+        RotationOutcome.Blocked => "blocked",
         _ => outcome.ToString().ToLowerInvariant(),
     };
 

@@ -11,8 +11,16 @@ internal static class RunReportText
 {
     public static void Write(TextWriter o, RotationRunReport report, RotationJobOptions names, string? homeContext, DateTimeOffset now)
     {
-        o.WriteLine(Header(report, names, now));
-        if (report.Error is { } error) o.WriteLine($"  error: {error}");
+        var (outcome, notes) = HeaderParts(report, names, now);
+        // The notes stay whole: on the header line when they fit, else on a line of their own.
+        if (notes is null) ReportLines.Prose(o, "", outcome, "  ");
+        else if (outcome.Length + notes.Length + 3 <= ReportLines.Width) o.WriteLine($"{outcome} ({notes})");
+        else
+        {
+            ReportLines.Prose(o, "", outcome, "  ");
+            o.WriteLine($"  ({notes})");
+        }
+        if (report.Error is { } error) ReportLines.Prose(o, "  error: ", error, "    ");
         var multicluster = report.Clusters.Count > 1;
 
         if (report.Actions.Count > 0)
@@ -20,7 +28,7 @@ internal static class RunReportText
             o.WriteLine();
             o.WriteLine(report.DryRun ? "planned (dry run: nothing written)" : "done");
             foreach (var a in report.Actions)
-                o.WriteLine($"  {a.Action,-13} {a.Object}{(multicluster ? $" in {a.Cluster}" : "")}: {a.Message}");
+                ReportLines.Prose(o, $"  {a.Action,-13} ", $"{a.Object}{(multicluster ? $" in {a.Cluster}" : "")}: {a.Message}", new string(' ', 16));
         }
 
         if (report.Waits.Count > 0)
@@ -29,10 +37,10 @@ internal static class RunReportText
             o.WriteLine("waiting for");
             foreach (var w in report.Waits)
             {
-                o.WriteLine($"  {ReportWords.Wait(w.Reason)}{(w.Cluster is null ? "" : $" ({w.Cluster})")}: {w.Message}");
+                ReportLines.Prose(o, "  ", $"{ReportWords.Wait(w.Reason)}{(w.Cluster is null ? "" : $" ({w.Cluster})")}: {w.Message}", "    ");
                 if (w.Until is { } until) o.WriteLine($"    until {Rfc3339.Format(until)} ({RelativeTime.From(until, now)})");
                 if (w.Pods > 0 || w.Workloads.Count > 0)
-                    o.WriteLine($"    {w.Pods} pod(s){(w.Workloads.Count > 0 ? $": {string.Join(", ", w.Workloads)}" : "")}");
+                    ReportLines.Prose(o, "    ", $"{w.Pods} pod(s){(w.Workloads.Count > 0 ? $": {string.Join(", ", w.Workloads)}" : "")}", "      ");
             }
         }
 
@@ -50,13 +58,13 @@ internal static class RunReportText
             o.WriteLine("clusters");
             foreach (var c in report.Clusters)
             {
-                o.WriteLine($"  {c.Name}: {c.MeshedPods} running meshed pod(s); {(c.IdentityStartedAt is { } started
+                ReportLines.Prose(o, "  ", $"{c.Name}: {c.MeshedPods} running meshed pod(s); {(c.IdentityStartedAt is { } started
                     ? $"identity controller started {Rfc3339.Format(started)}"
-                    : "no identity controller running")}");
+                    : "no identity controller running")}", "    ");
                 if (c.PodsDifferingFromBundle > 0)
-                    o.WriteLine($"    {c.PodsDifferingFromBundle} pod(s) whose proxies' anchors differ from the bundle{(c.WorkloadsDifferingFromBundle.Count > 0
-                        ? $": {string.Join(", ", c.WorkloadsDifferingFromBundle)}" : "")}");
-                foreach (var note in c.Notes) o.WriteLine($"    note: {note}");
+                    ReportLines.Prose(o, "    ", $"{c.PodsDifferingFromBundle} pod(s) whose proxies' anchors differ from the bundle{(c.WorkloadsDifferingFromBundle.Count > 0
+                        ? $": {string.Join(", ", c.WorkloadsDifferingFromBundle)}" : "")}", "      ");
+                foreach (var note in c.Notes) ReportLines.Prose(o, "    note: ", note.ToString(), "      ");
             }
         }
 
@@ -70,12 +78,13 @@ internal static class RunReportText
         {
             o.WriteLine();
             o.WriteLine("warnings");
-            foreach (var w in report.Warnings) o.WriteLine($"  {w}");
+            foreach (var w in report.Warnings) ReportLines.Prose(o, "  ", w, "    ");
         }
     }
 
-    /// <summary>One line: the phases, the outcome and what it means (the error, if any, follows on a line of its own).</summary>
-    public static string Header(RotationRunReport report, RotationJobOptions names, DateTimeOffset now)
+    /// <summary>The header: the phases, the outcome and what it means; and the notes (dry run, pause, rounds and
+    /// requests), printed in parentheses. The error, if any, follows on a line of its own.</summary>
+    private static (string Outcome, string? Notes) HeaderParts(RotationRunReport report, RotationJobOptions names, DateTimeOffset now)
     {
         var lease = $"{names.AnchorNamespace}/{names.LeaseName}";
         var phases = report.PhaseBefore == RotationPhase.Unknown && report.PhaseAfter == RotationPhase.Unknown
@@ -83,8 +92,10 @@ internal static class RunReportText
             : $"{ReportWords.Phase(report.PhaseBefore)} -> {ReportWords.Phase(report.PhaseAfter)}";
         var outcome = report.Outcome switch
         {
+            RotationOutcome.Good when report.Paused => $"{phases}: paused, no anchor rotation advances until it is resumed",
             RotationOutcome.Good => $"{phases}: good",
             RotationOutcome.AtRisk => $"{phases}: AT RISK, the anchor expires before the rotation can finish",
+            RotationOutcome.Blocked => $"{phases}: BLOCKED, an emergency rotation was asked for but rotation is paused",
             RotationOutcome.Stopped => $"{phases}: stopped, the state needs a person; nothing written",
             RotationOutcome.Busy => $"busy: another run holds the Lease {lease}"
                                     + (report.LeaseHolder is { } holder ? $" ({holder}" + (report.LeaseHeldUntil is { } until
@@ -96,15 +107,18 @@ internal static class RunReportText
         };
         var notes = new List<string>();
         if (report.DryRun) notes.Add("dry run, nothing written");
-        if (report.Paused) notes.Add("rotation paused");
+        if (report.Paused && report.Outcome is not (RotationOutcome.Good or RotationOutcome.Blocked)) notes.Add("rotation paused");
         if (report.Outcome != RotationOutcome.Busy)
             notes.Add($"{report.Rounds} round(s), {report.Requests} API request(s)");
-        return notes.Count == 0 ? outcome : $"{outcome} ({string.Join("; ", notes)})";
+        return (outcome, notes.Count == 0 ? null : string.Join("; ", notes));
     }
 
     private static void Finding(TextWriter o, Finding f, string mark, RotationJobOptions names, string? homeContext)
     {
-        o.WriteLine($"  {mark} [{f.Id}] {f}");
-        if (f.Remedy is { } remedy) o.WriteLine($"    hint: {RemedyText.ForRotation(remedy, names, homeContext)}");
+        ReportLines.Prose(o, $"  {mark} ", $"[{f.Id}] {f}", "    ");
+        if (f.Remedy is not { } remedy) return;
+        var (advice, command) = RemedyText.RotationHint(remedy, names, homeContext);
+        ReportLines.Prose(o, "    hint: ", command is null ? advice : advice + ":", "      ");
+        if (command is not null) ReportLines.Command(o, "      ", command);
     }
 }

@@ -37,7 +37,7 @@ internal static class TimelineChart
         {
             var what = m.Cluster is null ? m.Label : $"{m.Label} ({m.Cluster})";
             if (m.Earliest && !m.Label.Contains("earliest", StringComparison.Ordinal)) what += ", at the earliest";
-            o.WriteLine($"  {Rfc3339.Format(m.At)}  {RelativeTime.From(m.At, now),-11}  {what}");
+            ReportLines.Prose(o, $"  {Rfc3339.Format(m.At)}  {RelativeTime.From(m.At, now),-11}  ", what, new string(' ', 37));
         }
     }
 

@@ -78,9 +78,32 @@ public sealed class RotateOptionTests : IDisposable
     {
         var result = Rotate("--format", format);
         Assert.Equal(2, result.Exit);
-        Assert.StartsWith("trust: ", result.ErrLines[0]);
-        Assert.Contains(format, result.ErrLines[0]);
-        Assert.Equal("Run 'trust rotate --help' for usage.", result.ErrLines[^1]);
+        var line = Assert.Single(result.ErrLines);
+        Assert.StartsWith("trust: ", line);
+        Assert.Contains(format, line);
+        Assert.EndsWith(" (run 'trust rotate --help' for usage)", line);
+    }
+
+    [Theory]
+    [InlineData("--emergncy")]
+    [InlineData("--kubeconfig")]
+    [InlineData("extra")]
+    public void An_unknown_option_or_a_missing_value_is_one_line(string option)
+    {
+        var result = CliRun.Run("rotate", "--anchor-namespace", "trust-system", option);
+        Assert.Equal(2, result.Exit);
+        var line = Assert.Single(result.ErrLines);
+        Assert.StartsWith("trust: ", line);
+        Assert.EndsWith(" (run 'trust rotate --help' for usage)", line);
+        Assert.Empty(result.Out);
+    }
+
+    [Fact]
+    public void A_kubeconfig_that_is_a_directory_says_so()
+    {
+        var result = CliRun.Run("rotate", "--kubeconfig", _dir.Path, "--anchor-namespace", "trust-system");
+        Assert.Equal(5, result.Exit);
+        Assert.Equal([$"trust: kubeconfig {_dir.Path}: is a directory; name the kubeconfig file in it"], result.ErrLines);
     }
 
     // Values that are valid reach the kubeconfig, which does not exist: exit 5.

@@ -13,6 +13,7 @@ public class RotateOutcomeTests
         { RotationOutcome.Good, 0 },
         { RotationOutcome.AtRisk, 1 },
         { RotationOutcome.Unsettled, 1 },
+        { RotationOutcome.Blocked, 1 },
         { RotationOutcome.Stopped, 3 },
         { RotationOutcome.Busy, 4 },
         { RotationOutcome.Failed, 5 },

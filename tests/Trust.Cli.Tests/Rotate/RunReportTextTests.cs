@@ -23,11 +23,14 @@ public class RunReportTextTests
             stable -> stable: good (2 round(s), 9 API request(s))
 
             done
-              write-issuer  Secret linkerd/linkerd-identity-issuer: write a new issuer in home (RenewalDue), valid until 2026-11-23T12:00:00Z, signed by anchor sha256 0123456789abcdef…
-              record        Secret linkerd/linkerd-trust-anchor: record phase Stable
+              write-issuer  Secret linkerd/linkerd-identity-issuer: write a new issuer in
+                            home (renewal due), valid until 2026-11-23T12:00:00Z, signed by
+                            anchor sha256 0123456789abcdef…
+              record        Secret linkerd/linkerd-trust-anchor: record phase stable
 
             clusters
-              home: 120 running meshed pod(s); identity controller started 2026-11-18T12:00:00Z
+              home: 120 running meshed pod(s); identity controller started
+                2026-11-18T12:00:00Z
 
             timeline, now 2026-11-21T12:00:00Z
               [====] valid   R renewal or rotation start   - past it   | now
@@ -40,7 +43,7 @@ public class RunReportTextTests
             coming changes
               2026-11-22T00:00:00Z  in 12h       issuer renewal
               2026-11-22T16:00:00Z  in 1d 4h     issuer expires
-              2027-01-03T20:00:00Z  in 43d 8h    anchor rotation starts: next anchor published
+              2027-01-03T20:00:00Z  in 43d 8h    anchor rotation starts: next one published
               2027-05-05T12:00:00Z  in 165d      current anchor expires
 
             """, Text(RunReports.Good()));
@@ -102,21 +105,25 @@ public class RunReportTextTests
     public void A_dry_run_prints_planned_writes_waits_and_differing_proxies()
     {
         var text = Text(RunReports.PublishDryRun());
-        Assert.StartsWith("publish -> publish: good (dry run, nothing written; 1 round(s), 14 API request(s))\n", text);
+        Assert.StartsWith("publish -> publish: good\n  (dry run, nothing written; 1 round(s), 14 API request(s))\n", text);
         Assert.Contains("""
             planned (dry run: nothing written)
-              write-issuer  Secret linkerd/linkerd-identity-issuer in west: write a new issuer in west (RenewalDue)
+              write-issuer  Secret linkerd/linkerd-identity-issuer in west: write a new
+                            issuer in west (renewal due)
 
             waiting for
-              bundle-too-young: the bundle with the new anchor was published 6h ago; the minimum is 24h
+              bundle-too-young: the bundle with the new anchor was published 6h ago; the
+                minimum is 24h
                 until 2026-11-22T06:00:00Z (in 18h)
               pods-lack-new-anchor (west): 3 meshed pods do not trust the new anchor yet
                 3 pod(s): shop/web, shop/statefulset/db
 
             clusters
-              east: 40 running meshed pod(s); identity controller started 2026-11-21T07:00:00Z
+              east: 40 running meshed pod(s); identity controller started
+                2026-11-21T07:00:00Z
               west: 12 running meshed pod(s); no identity controller running
-                3 pod(s) whose proxies' anchors differ from the bundle: shop/web, shop/statefulset/db
+                3 pod(s) whose proxies' anchors differ from the bundle: shop/web,
+                  shop/statefulset/db
                 note: Secret linkerd/linkerd-identity-issuer in west: has no ca.crt
             """, text);
     }
@@ -125,7 +132,7 @@ public class RunReportTextTests
     public void A_busy_run_names_the_holder_and_nothing_else()
     {
         Assert.Equal(
-            "busy: another run holds the Lease linkerd/trust-rotate (trust-rotate-29411-x7k2p, until 2026-11-21T12:04:00Z, in 4m); nothing written\n",
+            "busy: another run holds the Lease linkerd/trust-rotate\n  (trust-rotate-29411-x7k2p, until 2026-11-21T12:04:00Z, in 4m); nothing written\n",
             Text(RunReports.Busy()));
     }
 
@@ -133,8 +140,12 @@ public class RunReportTextTests
     public void A_failed_run_prints_the_error_on_a_line_of_its_own_and_its_warnings()
     {
         var lines = Lines(Text(RunReports.Failed()));
-        Assert.Equal("stable -> stable: failed, an API call failed after its retries (1 round(s), 7 API request(s))", lines[0]);
-        Assert.Equal($"  error: {RunReports.Failed().Error}", lines[1]);
+        Assert.Equal(["stable -> stable: failed, an API call failed after its retries", "  (1 round(s), 7 API request(s))"], lines[..2]);
+        // The error, wrapped: its words in order, on lines of their own.
+        var error = lines.Skip(2).TakeWhile(l => l.Length > 0).ToList();
+        Assert.StartsWith("  error: ", error[0]);
+        Assert.All(error.Skip(1), l => Assert.StartsWith("    ", l));
+        Assert.Equal($"error: {RunReports.Failed().Error}", string.Join(" ", error.Select(l => l.Trim())));
         Assert.Equal(["warnings", "  the Lease linkerd/trust-rotate could not be released; it expires by itself", ""], lines[^3..]);
         Assert.Contains("timeline, now 2026-11-21T12:00:00Z", lines);
     }
@@ -143,11 +154,13 @@ public class RunReportTextTests
     public void A_stopped_run_prints_its_findings_with_the_remedy_in_cli_words()
     {
         var text = Text(RunReports.Stopped());
-        Assert.StartsWith("phase unknown: stopped, the state needs a person; nothing written (1 round(s), 6 API request(s))\n", text);
+        Assert.StartsWith("phase unknown: stopped, the state needs a person; nothing written\n  (1 round(s), 6 API request(s))\n", text);
         Assert.Contains("""
             findings
-              × [issuer-owned-elsewhere] home: the issuer is owned by cert-manager Certificate linkerd/linkerd-identity-issuer
-                hint: leave the issuer to its owner, or remove that owner, or take the issuer over explicitly: run again with --take-over
+              × [issuer-owned-elsewhere] home: the issuer is owned by cert-manager
+                Certificate linkerd/linkerd-identity-issuer
+                hint: leave the issuer to its owner, or remove that owner, or take the
+                  issuer over explicitly: run again with --take-over
             """, text);
     }
 
@@ -155,11 +168,16 @@ public class RunReportTextTests
     public void A_paused_rotation_says_how_to_resume_it()
     {
         var text = Text(RunReports.Paused(), homeContext: "prod east");
-        Assert.StartsWith("stable -> stable: good (rotation paused; 1 round(s), 6 API request(s))\n", text);
-        Assert.Contains("  ‼ [rotation-paused] the anchor is due for rotation since 2026-11-01T00:00:00Z and rotation is paused\n", text);
-        Assert.Contains(
-            "    hint: resume rotation once the reason for the pause is gone: kubectl --context 'prod east' annotate secret -n linkerd linkerd-trust-anchor trust-rotate/paused-\n",
-            text);
+        Assert.StartsWith("stable -> stable: paused, no anchor rotation advances until it is resumed\n  (1 round(s), 6 API request(s))\n", text);
+        Assert.DoesNotContain(": good", text);
+        Assert.Contains("  ‼ [rotation-paused] the anchor is due for rotation since 2026-11-01T00:00:00Z\n    and rotation is paused\n", text);
+        // The command on lines of its own, continued with a backslash: pasted, it is one command.
+        Assert.Contains("""
+                hint: resume rotation once the reason for the pause is gone:
+                  kubectl --context 'prod east' annotate secret -n linkerd \
+                    linkerd-trust-anchor trust-rotate/paused-
+
+            """, text);
         Assert.Contains("  paused: the anchor is due for rotation since", text);
     }
 
@@ -167,8 +185,12 @@ public class RunReportTextTests
     public void A_run_at_risk_says_so_first_and_how_to_help()
     {
         var text = Text(RunReports.AtRisk());
-        Assert.StartsWith("publish -> publish: AT RISK, the anchor expires before the rotation can finish (1 round(s), 8 API request(s))\n", text);
-        Assert.Contains("hint: restart the identity controller and the meshed workloads that do not trust the new anchor: run again with --restart", text);
+        Assert.StartsWith("publish -> publish: AT RISK, the anchor expires before the rotation can finish\n  (1 round(s), 8 API request(s))\n", text);
+        Assert.Contains("""
+                hint: restart the identity controller and the meshed workloads that do not
+                  trust the new anchor: run again with --restart, or kubectl rollout restart
+                  each workload named
+            """, text);
     }
 
     [Fact]
@@ -180,8 +202,43 @@ public class RunReportTextTests
             Rounds = 6, Requests = 80, Error = "still 2 write(s) to make after 6 rounds",
         };
         Assert.Equal(
-            "publish -> publish: unsettled, writes remain after every round the run may take (6 round(s), 80 API request(s))\n  error: still 2 write(s) to make after 6 rounds\n",
+            "publish -> publish: unsettled, writes remain after every round the run may take\n  (6 round(s), 80 API request(s))\n  error: still 2 write(s) to make after 6 rounds\n",
             Text(report));
+    }
+
+    [Fact]
+    public void An_emergency_blocked_by_a_pause_says_so_first()
+    {
+        var report = RunReports.Paused();
+        report.Outcome = RotationOutcome.Blocked;
+        report.EmergencyBlocked = true;
+        var text = Text(report);
+        Assert.StartsWith("stable -> stable: BLOCKED, an emergency rotation was asked for but rotation is\n  paused\n", text);
+        Assert.DoesNotContain("good", text);
+    }
+
+    public static TheoryData<string> EveryReport => ["good", "publish", "busy", "failed", "stopped", "paused", "at-risk", "long names"];
+
+    [Theory]
+    [MemberData(nameof(EveryReport))]
+    public void No_line_is_wider_than_80_columns(string which)
+    {
+        var report = which switch
+        {
+            "good" => RunReports.Good(),
+            "publish" => RunReports.PublishDryRun(),
+            "busy" => RunReports.Busy(),
+            "failed" => RunReports.Failed(),
+            "stopped" => RunReports.Stopped(),
+            "paused" => RunReports.Paused(),
+            "at-risk" => RunReports.AtRisk(),
+            _ => RunReports.LongNames(),
+        };
+        var names = which == "long names" ? RunReports.Names with { AnchorNamespace = "trust-system-production", AnchorSecret = "linkerd-trust-anchor-production-eu-west" } : RunReports.Names;
+        var o = new StringWriter();
+        RunReportText.Write(o, report, names, which == "long names" ? "gke_project-123456_europe-west1_production" : null, RunReports.Now);
+        foreach (var line in Lines(o.ToString().ReplaceLineEndings("\n")))
+            Assert.True(line.Length <= 80, $"{line.Length} columns: {line}");
     }
 
     [Fact]

@@ -62,8 +62,8 @@ internal static class RunReports
             Clusters = [new ClusterSummary("home", 120, 0, [], Now.AddDays(-3), [])],
         };
         report._actions.Add(new RotationAction("write-issuer", "home", "Secret linkerd/linkerd-identity-issuer",
-            "write a new issuer in home (RenewalDue), valid until 2026-11-23T12:00:00Z, signed by anchor sha256 0123456789abcdef…", Now));
-        report._actions.Add(new RotationAction("record", "home", "Secret linkerd/linkerd-trust-anchor", "record phase Stable", Now));
+            "write a new issuer in home (renewal due), valid until 2026-11-23T12:00:00Z, signed by anchor sha256 0123456789abcdef…", Now));
+        report._actions.Add(new RotationAction("record", "home", "Secret linkerd/linkerd-trust-anchor", "record phase stable", Now));
         return report;
     }
 
@@ -89,7 +89,7 @@ internal static class RunReports
                     [new Finding(FindingIds.TlsSecretLayout, "has no ca.crt") { Source = "Secret linkerd/linkerd-identity-issuer in west" }]),
             ],
         };
-        report._actions.Add(new RotationAction("write-issuer", "west", "Secret linkerd/linkerd-identity-issuer", "write a new issuer in west (RenewalDue)", Now));
+        report._actions.Add(new RotationAction("write-issuer", "west", "Secret linkerd/linkerd-identity-issuer", "write a new issuer in west (renewal due)", Now));
         return report;
     }
 
@@ -132,6 +132,39 @@ internal static class RunReports
         ],
         Waits = [new WaitStep(RotationWaitReason.Paused, "the anchor is due for rotation since 2026-11-01T00:00:00Z and rotation is paused")],
     };
+
+    /// <summary>Long object names, workloads and messages everywhere (no single word is longer than a line).</summary>
+    public static RotationRunReport LongNames()
+    {
+        var workloads = Enumerable.Range(0, 20).Select(i => $"payments-eu-west-{i}/deployment-with-a-rather-long-name-{i}").ToList();
+        var report = new RotationRunReport
+        {
+            Outcome = RotationOutcome.AtRisk, DryRun = true, Paused = true, AnchorExpiryAtRisk = true,
+            PhaseBefore = RotationPhase.Publish, PhaseAfter = RotationPhase.Publish, Rounds = 6, Requests = 12345,
+            Error = "writing ConfigMap linkerd/linkerd-identity-trust-roots in gke_project-123456_europe-west1_production: the server was too busy (HTTP 429)",
+            Timeline = PublishTimeline(),
+            Waits =
+            [
+                new WaitStep(RotationWaitReason.PodsLackNewAnchor, $"{workloads.Count * 500} meshed pod(s) do not trust the new anchor yet ({string.Join(", ", workloads)})")
+                { Cluster = "gke_project-123456_europe-west1_production", Pods = workloads.Count * 500, Workloads = workloads },
+            ],
+            Findings =
+            [
+                new Finding(FindingIds.RotationPaused, "rotation is paused in the publish phase", new Remedy(RemedyAction.ResumeRotation, "resume rotation once the reason for the pause is gone")),
+                new Finding(FindingIds.AnchorKeyMissing, "the next anchor 'root.linkerd.cluster.local' is stored without its key",
+                    new Remedy(RemedyAction.RestoreAnchor, "restore the anchor with its key from the backup")),
+                new Finding(FindingIds.KeyMismatch, "the identity issuer's key does not belong to its certificate 'identity.linkerd.cluster.local'",
+                    new Remedy(RemedyAction.ProvideMatchingKey, "store the issuer's own key, or remove the issuer so a new one is issued")),
+            ],
+            Clusters = [new ClusterSummary("gke_project-123456_europe-west1_production", 10_000, 10_000, workloads, Now, [])],
+        };
+        report._actions.Add(new RotationAction("write-issuer", "gke_project-123456_europe-west1_production", "Secret linkerd/linkerd-identity-issuer",
+            "write a new issuer in gke_project-123456_europe-west1_production (renewal due), valid until 2026-11-23T12:00:00Z, signed by anchor sha256 0123456789abcdef…", Now));
+        report._actions.Add(new RotationAction("restart", "gke_project-123456_europe-west1_production", "payments-eu-west-1/deployment-with-a-rather-long-name-1",
+            "restarted Deployment payments-eu-west-1/deployment-with-a-rather-long-name-1 so that its pods pick up the new trust anchor", Now));
+        report._warnings.Add("writing an Event about Secret trust-system/linkerd-trust-anchor: events.events.k8s.io is forbidden (HTTP 403)");
+        return report;
+    }
 
     public static RotationRunReport AtRisk() => new()
     {
