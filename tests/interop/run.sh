@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Interop: what `trust init` + `trust leaf create` write must carry a mutual-TLS handshake between two workloads
-# under openssl, Go's crypto/tls (Linkerd's control plane) and rustls/webpki (Linkerd's proxy); and `trust verify`
-# must judge chains as Go's x509.Verify does (x509diff/).
+# under openssl, Go's crypto/tls (Linkerd's control plane) and rustls/webpki (Linkerd's proxy); `trust verify`
+# must judge chains as Go's x509.Verify does (x509diff/); and what `trust rotate` writes into a cluster must carry the
+# same handshakes before, during and after an anchor rotation (rotate.sh, counted here).
 # Needs Debian's golang-go and rustls crates; installs them when missing (root, as on CI and developer machines).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -57,5 +58,12 @@ cp -r "$work/pki" "$work/server.crt" "$work/server.key" "$work/neg/"
 if (cd "$here/go" && GO111MODULE=off go run main.go "$work/neg") 2>/dev/null; then echo "go: accepted a stranger's client certificate"; exit 1; fi
 if "$target/release/trust-interop-rustls" "$work/neg" 2>/dev/null; then echo "rustls: accepted a stranger's client certificate"; exit 1; fi
 echo "negative control: go and rustls refuse a client certificate from another trust set"; passed=$((passed + 1))
+
+# trust rotate against the fake API server: its objects read back with kubectl, through the same handshakes.
+rlog="$work/rotate.log"
+bash "$here/rotate.sh" | tee "$rlog"
+rotated=$(sed -n 's/^interop-rotate: \([0-9]*\) passed.*/\1/p' "$rlog")
+[ -n "$rotated" ] || { echo "interop: rotate.sh did not report"; exit 1; }
+passed=$((passed + rotated))
 
 echo "interop: $passed passed, 0 failed"
