@@ -55,11 +55,11 @@ internal static partial class RotateCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and plan only: print what a run would do and write nothing (no Lease taken)" };
         var restart = new Option<bool>("--restart")
         {
-            Description = "Roll out restarts of the control plane, then of meshed workloads whose proxies lack a new anchor, to let a rotation advance",
+            Description = "Roll out restarts of the control plane, then of meshed workloads whose proxies lack a new anchor, to let a rotation advance; after an --emergency rotation, once more for those that still trust the dropped anchor",
         };
         var emergency = new Option<bool>("--emergency")
         {
-            Description = "Rotate the anchor now (a compromised anchor): publish, switch and drop as fast as the invariants allow; combine with --restart",
+            Description = "Rotate the anchor now (a compromised anchor): publish, switch and drop as fast as the invariants allow; combine with --restart. While rotation is paused it is blocked (exit 1)",
         };
         var takeOver = new Option<bool>("--take-over") { Description = "Take over an issuer Secret that a cert-manager Certificate owns, instead of stopping" };
         var kubeconfig = new Option<string?>("--kubeconfig")

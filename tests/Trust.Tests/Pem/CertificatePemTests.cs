@@ -1,3 +1,4 @@
+using Trust.Findings;
 using Trust.Pem;
 using FsCheck;
 using FsCheck.Fluent;
@@ -9,6 +10,20 @@ namespace Trust.Tests.Pem;
 
 public class CertificatePemTests
 {
+    [Theory]
+    [InlineData("")]
+    [InlineData("just text, no PEM at all\n")]
+    public void No_certificate_is_an_input_error_with_a_remedy(string text)
+    {
+        var read = CertificatePem.TryRead(text, "bundle.pem");
+        var finding = Assert.Single(read.Findings);
+        Assert.Equal(FindingIds.PemNoCertificate, finding.Id);
+        Assert.Equal("bundle.pem", finding.Source);
+        Assert.Equal(RemedyAction.FixInput, finding.Remedy!.Action);
+        Assert.Contains("CERTIFICATE", finding.Remedy.Advice);
+        Assert.Equal(finding, Assert.Throws<TrustInputException>(() => CertificatePem.Read(text, "bundle.pem")).Finding);
+    }
+
     [Fact]
     public void Written_text_has_only_certificate_blocks_lf_and_one_trailing_newline()
     {
