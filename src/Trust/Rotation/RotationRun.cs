@@ -31,7 +31,7 @@ internal sealed class RotationRun
     private bool _atRisk;
 
     private StoredAnchor? _from, _to;
-    private bool _committed, _createdTo, _emergency;
+    private bool _committed, _emergency;
 
     public RotationRun(RotationState state, RotationPolicy policy, DateTimeOffset now, Func<KeyAlgorithm, SigningKey> generateKey,
         CertificateFactory factory, IssuerPaths paths)
@@ -266,7 +266,6 @@ internal sealed class RotationRun
         }
         _to = CreateAnchor();
         _from = a;
-        _createdTo = true;
         _emergency = emergency;
         _writes.Add(new StoreAnchorStep(AnchorSlot.Next, _to, IsNew: true));
     }
@@ -282,7 +281,8 @@ internal sealed class RotationRun
     {
         var to = _to!;
         var waits = new List<WaitStep>();
-        var everywhere = !_createdTo && Clusters.All(c => c.Bundle?.Contains(to.Certificate) == true);
+        // An anchor created in this run is in no bundle yet, so this is false in the run that starts the rotation.
+        var everywhere = Clusters.All(c => c.Bundle?.Contains(to.Certificate) == true);
         DateTimeOffset? publishedAt = null;
         if (everywhere) publishedAt = recordOfThis && Record!.PublishedAt is { } recorded ? recorded : Stamp(_now);
         if (!everywhere)
