@@ -524,7 +524,8 @@ internal sealed class RotationRun
     private void ReportStall(StoredAnchor a, bool committedAfter, SwitchGate? gate)
     {
         if (committedAfter) return;
-        var retiring = _from ?? a;
+        // Before the switch the anchor being retired is the current one (_from is either null or A).
+        var retiring = a;
         var left = retiring.Certificate.NotAfter - _now;
         if (left >= _policy.TimeToFinish) return;
         _atRisk = true;
