@@ -263,6 +263,19 @@ public class RotationRunMutationTests
         Assert.Equal("east", Assert.Single(plan.Writes.OfType<WriteBundleStep>()).Cluster);
     }
 
+    [Fact]
+    public void A_retired_anchor_still_in_one_bundle_keeps_its_slot_even_once_every_anchor_has_expired()
+    {
+        var (store, switchedAt) = Switched("home", "east");
+        var a = store.Previous!;
+        var b = store.Current!;
+        store.Apply(Plan(store, switchedAt + Policy.DrainTime), 1); // the home bundle lost A; east's still holds it
+        var plan = Plan(store, b.Certificate.NotAfter.AddSeconds(1));
+        Assert.Equal(RotationPhase.Switch, plan.PhaseAfter);
+        Assert.DoesNotContain(plan.Writes, s => s is DeleteAnchorStep or WriteBundleStep);
+        Assert.Contains(plan.Findings, f => f.Id == FindingIds.AnchorExpired && f.Message.StartsWith($"the retired anchor '{Subject(a)}'", StringComparison.Ordinal));
+    }
+
     // ---- Pauses
 
     [Fact]
