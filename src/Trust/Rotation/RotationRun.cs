@@ -31,7 +31,7 @@ internal sealed class RotationRun
     private bool _atRisk;
 
     private StoredAnchor? _from, _to;
-    private bool _committed, _createdTo, _emergency, _emergencyBlocked;
+    private bool _committed, _emergency, _emergencyBlocked;
 
     public RotationRun(RotationState state, RotationPolicy policy, DateTimeOffset now, Func<KeyAlgorithm, SigningKey> generateKey,
         CertificateFactory factory, IssuerPaths paths)
@@ -286,7 +286,6 @@ internal sealed class RotationRun
         }
         _to = CreateAnchor();
         _from = a;
-        _createdTo = true;
         _emergency = emergency;
         _writes.Add(new StoreAnchorStep(AnchorSlot.Next, _to, IsNew: true));
     }
@@ -304,7 +303,8 @@ internal sealed class RotationRun
     {
         var to = _to!;
         var waits = new List<WaitStep>();
-        var everywhere = !_createdTo && Clusters.All(c => c.Bundle?.Contains(to.Certificate) == true);
+        // An anchor created in this run is in no bundle yet, so this is false in the run that starts the rotation.
+        var everywhere = Clusters.All(c => c.Bundle?.Contains(to.Certificate) == true);
         DateTimeOffset? publishedAt = null;
         if (everywhere) publishedAt = recordOfThis && Record!.PublishedAt is { } recorded ? recorded : Stamp(_now);
         if (!everywhere)
@@ -547,7 +547,8 @@ internal sealed class RotationRun
     private void ReportStall(StoredAnchor a, bool committedAfter, SwitchGate? gate)
     {
         if (committedAfter) return;
-        var retiring = _from ?? a;
+        // Before the switch the anchor being retired is the current one (_from is either null or A).
+        var retiring = a;
         var left = retiring.Certificate.NotAfter - _now;
         if (left >= _policy.TimeToFinish) return;
         _atRisk = true;
