@@ -139,8 +139,8 @@ internal static class NameConstraintCheck
             if (host.StartsWith('['))
             {
                 var close = host.IndexOf(']', StringComparison.Ordinal);
-                if (close + 1 != host.LastIndexOf(':') || host[1..close].Contains('[', StringComparison.Ordinal)
-                    || host[(close + 1)..].Contains(']', StringComparison.Ordinal))
+                // (UriHost allows only ":port" after the last ']', so no ']' can follow the port here.)
+                if (close + 1 != host.LastIndexOf(':') || host[1..close].Contains('[', StringComparison.Ordinal))
                     return Result.Fail($"cannot split the host and port of '{uri}'");
                 host = host[1..close];
             }

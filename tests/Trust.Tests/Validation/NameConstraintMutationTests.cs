@@ -39,6 +39,8 @@ public class NameConstraintMutationTests
     [InlineData("uri", "example.com", 6, "https://[example.com]/", "URI with IP ('https://[example.com]/') cannot be matched against constraints")]
     [InlineData("uri", "example.com", 6, "https://[evil.org]:443/", "URI 'https://[evil.org]:443/' is not permitted by any constraint (permitted: 'example.com')")]
     [InlineData("uri", "example.com", 6, "https://[a]b]:1/", "cannot split the host and port of 'https://[a]b]:1/'")]
+    [InlineData("uri", "example.com", 6, "https://[a[b]:1/", "cannot split the host and port of 'https://[a[b]:1/'")]
+    [InlineData("uri", "example.com", 6, "https://evil]/", "URI 'https://evil]/' is not permitted by any constraint (permitted: 'example.com')")]
     [InlineData("uri", "example.com", 6, "https://example.com:1:2/", "too many colons in the host of 'https://example.com:1:2/'")]
     public void Each_name_form_is_refused_in_its_own_words(string form, string constraint, int tag, string name, string why)
     {
