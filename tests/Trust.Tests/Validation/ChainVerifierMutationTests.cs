@@ -54,6 +54,16 @@ public sealed class ChainVerifierMutationTests : IDisposable
     }
 
     [Fact]
+    public void A_certificate_for_other_names_fails_listing_every_name_it_has()
+    {
+        var anchor = Pki.Anchor();
+        var leaf = Pki.Odd(anchor, "leaf", r => r.CertificateExtensions.Add(HandMadeCertificate.SubjectAltName((2, "a.example.com"), (2, "b.example.com"))), ca: false);
+        var result = ChainVerifier.Verify(leaf.Certificate, [], new CertificatePool([anchor.Certificate]), Pki.Now, KeyPurpose.Server, "c.example.com");
+        Assert.False(result.IsValid);
+        Assert.Equal("'CN=leaf' is not valid for c.example.com; its DNS names are [a.example.com, b.example.com]", result.Failure);
+    }
+
+    [Fact]
     public void Two_intermediates_that_sign_each_other_end_the_search_instead_of_going_round()
     {
         using var aKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);

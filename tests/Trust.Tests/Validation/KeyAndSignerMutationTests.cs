@@ -84,6 +84,37 @@ public class KeyAndSignerMutationTests
         Assert.Equal("RSA key size must be 2048 or 4096 bits, not 3072", LinkerdAlgorithms.AnchorProblem(anchor));
     }
 
+    /// <summary><paramref name="der"/> with its signature BIT STRING replaced by <paramref name="signature"/>.</summary>
+    private static CertificateInfo WithSignature(ReadOnlyMemory<byte> der, byte[] signature)
+    {
+        var certificate = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
+        var tbs = certificate.ReadEncodedValue();
+        var algorithm = certificate.ReadEncodedValue();
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteEncodedValue(tbs.Span);
+            writer.WriteEncodedValue(algorithm.Span);
+            writer.WriteBitString(signature);
+        }
+        return CertificateInfo.Parse(writer.Encode());
+    }
+
+    [Theory]
+    [InlineData("p256", new byte[] { 0x02, 0x01, 0x01 })] // not a DER SEQUENCE of two integers
+    [InlineData("p256", new byte[] { 0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00 })] // r = s = 0
+    [InlineData("rsa2048", new byte[] { 0x01 })] // far shorter than the modulus
+    public void A_signature_that_is_not_a_signature_verifies_nothing(string parentKey, byte[] signature)
+    {
+        var parent = Pki.Odd(null, "parent", key: parentKey, pathLength: 1);
+        var child = Pki.Odd(parent, "child");
+        Assert.True(SignatureCheck.IsSignedBy(child.Certificate, parent.Certificate));
+        var broken = WithSignature(child.Certificate.Der, signature);
+        Assert.False(SignatureCheck.IsSignedBy(broken, parent.Certificate));
+        Assert.Equal("the signature of 'CN=child' does not verify with the key of 'CN=parent'",
+            ChainVerifier.Verify(broken, [], new CertificatePool([parent.Certificate]), Pki.Now, KeyPurpose.Any).Failure);
+    }
+
     [Fact]
     public void A_missing_parent_is_named_as_the_parent()
     {
