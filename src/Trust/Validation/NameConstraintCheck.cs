@@ -135,9 +135,20 @@ internal static class NameConstraintCheck
         if (host.Length == 0) return Result.Fail($"URI with empty host ('{uri}') cannot be matched against constraints");
         if (host.Contains(':', StringComparison.Ordinal) && !host.EndsWith(']'))
         {
-            var colon = host.LastIndexOf(':');
-            host = host[..colon];
-            if (host.Contains(':', StringComparison.Ordinal)) return Result.Fail($"too many colons in the host of '{uri}'");
+            // Go's net.SplitHostPort: a bracketed host ("[2001:db8::1]:443", "[example.com]:443") loses its brackets.
+            if (host.StartsWith('['))
+            {
+                var close = host.IndexOf(']', StringComparison.Ordinal);
+                // (UriHost allows only ":port" after the last ']', so no ']' can follow the port here.)
+                if (close + 1 != host.LastIndexOf(':') || host[1..close].Contains('[', StringComparison.Ordinal))
+                    return Result.Fail($"cannot split the host and port of '{uri}'");
+                host = host[1..close];
+            }
+            else
+            {
+                host = host[..host.LastIndexOf(':')];
+                if (host.Contains(':', StringComparison.Ordinal)) return Result.Fail($"too many colons in the host of '{uri}'");
+            }
         }
         if ((host.StartsWith('[') && host.EndsWith(']')) || DomainLabels.IsIpAddress(host))
             return Result.Fail($"URI with IP ('{uri}') cannot be matched against constraints");
