@@ -295,10 +295,10 @@ public sealed class CertificateFactory
     private static void WriteKeyUsage(AsnWriter writer, X509KeyUsageFlags flags) =>
         WriteExtension(writer, Oids.KeyUsage, critical: true, w =>
         {
-            var value = (int)flags;
-            byte[] bits = (value & 0xFF00) != 0 ? [(byte)value, (byte)(value >> 8)] : value != 0 ? [(byte)value] : [];
-            var unused = bits.Length == 0 ? 0 : System.Numerics.BitOperations.TrailingZeroCount((uint)bits[^1]);
-            w.WriteBitString(bits, unused);
+            // The usages written here (keyCertSign, cRLSign, digitalSignature, keyEncipherment) all sit in the first
+            // byte; DER drops the trailing zero bits of a named bit list.
+            var bits = (byte)flags;
+            w.WriteBitString([bits], System.Numerics.BitOperations.TrailingZeroCount((uint)bits));
         });
 
     private static void WriteBasicConstraints(AsnWriter writer, bool ca, int? pathLength) =>

@@ -203,8 +203,8 @@ public sealed class CertificateInfo
             version.EnsureEnd();
             if (info.Version is < 1 or > 3) throw new FormatException($"unknown version {info.Version}");
         }
-        var serial = tbs.ReadIntegerBytes();
-        if (serial.Length > 0 && (serial[0] & 0x80) != 0) throw new FormatException("negative serial number");
+        var serial = tbs.ReadIntegerBytes(); // never empty: DER has no INTEGER without content
+        if ((serial[0] & 0x80) != 0) throw new FormatException("negative serial number");
         info.SerialNumber = serial.TrimStart((byte)0).ToArray();
         info.SignatureAlgorithmsAgree = tbs.ReadEncoded().Span.SequenceEqual(outerAlgorithm.Span);
         info.IssuerDer = tbs.ReadEncoded();
@@ -329,9 +329,9 @@ public sealed class CertificateInfo
                     dns.Add(name);
                     break;
                 case 6:
-                    // Go refuses a URI it cannot parse, or whose host is not made of valid labels.
+                    // Go refuses a URI it cannot parse, or whose host is not made of valid labels (no host is no labels).
                     var uri = names.ReadCharacterString(UniversalTagNumber.IA5String, tag);
-                    if (!UriHost.TryParse(uri, out var host) || (host.Length > 0 && DomainLabels.Reverse(host) is null))
+                    if (!UriHost.TryParse(uri, out var host) || DomainLabels.Reverse(host) is null)
                         throw new FormatException($"cannot parse URI '{uri}' in subjectAltName");
                     all.Add(new AltName(AltNameKind.Uri, uri, null));
                     (other ??= []).Add("URI:" + uri);
@@ -348,7 +348,7 @@ public sealed class CertificateInfo
         }
         info.HasSubjectAltName = true;
         info.AltNames = all.AsReadOnly();
-        info.DnsNames = dns.Count == 0 ? [] : dns.AsReadOnly();
+        info.DnsNames = dns.AsReadOnly();
         info.OtherNames = other?.AsReadOnly() ?? (IReadOnlyList<string>)[];
     }
 

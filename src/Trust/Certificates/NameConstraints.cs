@@ -44,8 +44,9 @@ internal sealed class NameConstraints
         if (!(havePermitted && permitted.HasData) && !(haveExcluded && excluded.HasData))
             throw new FormatException("empty name constraints extension");
         var unhandled = false;
-        var p = havePermitted ? ReadSubtrees(permitted, ref unhandled) : new NameSubtrees();
-        var e = haveExcluded ? ReadSubtrees(excluded, ref unhandled) : new NameSubtrees();
+        // An absent side is a default cursor, which has no data: it reads as no subtrees.
+        var p = ReadSubtrees(permitted, ref unhandled);
+        var e = ReadSubtrees(excluded, ref unhandled);
         return new NameConstraints(p, e, unhandled);
     }
 
@@ -63,7 +64,7 @@ internal sealed class NameConstraints
                 unhandled = true;
                 continue;
             }
-            var content = Content(encoded, tag);
+            var content = Content(encoded);
             switch (tag.TagValue)
             {
                 case 2:
@@ -97,11 +98,11 @@ internal sealed class NameConstraints
         return result;
     }
 
-    private static ReadOnlySpan<byte> Content(ReadOnlyMemory<byte> encoded, Asn1Tag tag)
+    /// <summary>The contents of a primitive element (the caller has checked the tag).</summary>
+    private static ReadOnlySpan<byte> Content(ReadOnlyMemory<byte> encoded)
     {
-        if (!AsnDecoder.TryReadPrimitiveOctetString(encoded.Span, AsnEncodingRules.DER, out var content, out _, tag))
-            throw new FormatException("constructed name constraint");
-        return content;
+        AsnDecoder.ReadEncodedValue(encoded.Span, AsnEncodingRules.DER, out var offset, out var length, out _);
+        return encoded.Span.Slice(offset, length);
     }
 
     private static string Ia5(ReadOnlySpan<byte> content, string what) =>
@@ -118,13 +119,15 @@ internal sealed class NameConstraints
             if (seenZero)
             {
                 if (b != 0) return false;
-                continue;
             }
-            switch (b)
+            else
             {
-                case 0x00 or 0x80 or 0xc0 or 0xe0 or 0xf0 or 0xf8 or 0xfc or 0xfe: seenZero = true; break;
-                case 0xff: break;
-                default: return false;
+                switch (b)
+                {
+                    case 0x00 or 0x80 or 0xc0 or 0xe0 or 0xf0 or 0xf8 or 0xfc or 0xfe: seenZero = true; break;
+                    case 0xff: break;
+                    default: return false;
+                }
             }
         }
         return true;

@@ -41,21 +41,19 @@ internal static class UriHost
         }
         var question = rest.IndexOf('?', StringComparison.Ordinal);
         if (question >= 0) rest = rest[..question];
-        if (scheme.Length > 0 && !rest.StartsWith('/')) return true; // opaque: no authority
-        if (scheme.Length == 0 && rest.Contains(':', StringComparison.Ordinal))
+        if (scheme.Length == 0)
         {
-            // Go: "first path segment in URL cannot contain colon" when there is no scheme.
+            // Go: "first path segment in URL cannot contain colon" when there is no scheme; and no host without one.
             var slash = rest.IndexOf('/', StringComparison.Ordinal);
             var first = slash < 0 ? rest : rest[..slash];
-            if (first.Contains(':', StringComparison.Ordinal)) return false;
+            return !first.Contains(':', StringComparison.Ordinal);
         }
-        if (scheme.Length == 0 || !rest.StartsWith("//", StringComparison.Ordinal)) return true;
+        if (!rest.StartsWith("//", StringComparison.Ordinal)) return true; // opaque or a path: no authority
 
         var authority = rest[2..];
         var end = authority.IndexOf('/', StringComparison.Ordinal);
         if (end >= 0) authority = authority[..end];
-        var at = authority.LastIndexOf('@');
-        var hostPort = at >= 0 ? authority[(at + 1)..] : authority;
+        var hostPort = authority[(authority.LastIndexOf('@') + 1)..]; // after the user information, if any
         if (!ValidHostPort(hostPort)) return false;
         host = hostPort;
         return true;

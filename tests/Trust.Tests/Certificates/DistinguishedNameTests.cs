@@ -135,6 +135,8 @@ public class DistinguishedNameTests
     [InlineData("a<b>", "a\\<b\\>")]
     [InlineData("a;b", "a\\;b")]
     [InlineData("a=b", "a\\=b")]
+    [InlineData(",ab", "\\,ab")] // a special character first
+    [InlineData("=", "\\=")]
     [InlineData(" ab", "\\ ab")]
     [InlineData("ab ", "ab\\ ")]
     [InlineData("a b", "a b")]
