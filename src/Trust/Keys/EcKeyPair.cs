@@ -35,7 +35,17 @@ internal sealed class EcKeyPair : IDisposable
     {
         var d = new byte[32];
         var q = new byte[65];
-        if (LibCryptoKeyGenerator.TryGenerateP256(d, q)) return new EcKeyPair(d, q);
+        return LibCryptoKeyGenerator.TryGenerateP256(d, q) ? new EcKeyPair(d, q) : GenerateWithPlatform();
+    }
+
+    /// <summary>
+    /// Generates a P-256 key pair with the in-box ECDsa API: the fallback when the fast path is not available (internal
+    /// so that tests run it on machines where the fast path is in use).
+    /// </summary>
+    internal static EcKeyPair GenerateWithPlatform()
+    {
+        var d = new byte[32];
+        var q = new byte[65];
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var parameters = key.ExportParameters(includePrivateParameters: true);
         parameters.D.AsSpan().CopyTo(d.AsSpan(32 - parameters.D!.Length));

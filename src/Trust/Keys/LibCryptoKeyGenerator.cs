@@ -15,7 +15,11 @@ internal static unsafe class LibCryptoKeyGenerator
     private const int NidPrime256v1 = 415;
     private const int PointConversionUncompressed = 4;
 
-    private static readonly Lazy<Api?> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>The OpenSSL 3 libcrypto that the in-box cryptography loads on Linux.</summary>
+    internal const string LibraryName = "libcrypto.so.3";
+
+    private static readonly Lazy<Api?> Loaded =
+        new(() => Load(Environment.GetEnvironmentVariable, LibraryName), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>True when the fast path is in use.</summary>
     public static bool IsAvailable => Loaded.Value is not null;
@@ -23,7 +27,8 @@ internal static unsafe class LibCryptoKeyGenerator
     /// <summary>Generates a P-256 key into <paramref name="d"/> (32 bytes) and <paramref name="q"/> (65 bytes, 04||X||Y).</summary>
     public static bool TryGenerateP256(Span<byte> d, Span<byte> q) => Loaded.Value is { } api && api.Generate(d, q);
 
-    private sealed class Api
+    /// <summary>The libcrypto functions on one shared P-256 group.</summary>
+    internal sealed class Api
     {
         public IntPtr Group;
         public delegate* unmanaged<IntPtr> KeyNew;
@@ -56,10 +61,15 @@ internal static unsafe class LibCryptoKeyGenerator
         }
     }
 
-    private static Api? Load()
+    /// <summary>
+    /// The fast path from <paramref name="library"/>, or null: off Linux, when <c>TRUST_NATIVE_KEYGEN=0</c> (read
+    /// through <paramref name="environment"/>), when the library or a function is missing, or when the self-test fails.
+    /// The process loads it once (<see cref="IsAvailable"/>); tests call it directly with their own inputs.
+    /// </summary>
+    internal static Api? Load(Func<string, string?> environment, string library)
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("TRUST_NATIVE_KEYGEN") == "0") return null;
-        if (!NativeLibrary.TryLoad("libcrypto.so.3", out var lib)) return null;
+        if (!OperatingSystem.IsLinux() || environment("TRUST_NATIVE_KEYGEN") == "0") return null;
+        if (!NativeLibrary.TryLoad(library, out var lib)) return null;
         try
         {
             IntPtr Export(string name) => NativeLibrary.GetExport(lib, name);

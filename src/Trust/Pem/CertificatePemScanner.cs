@@ -145,7 +145,6 @@ internal sealed class CertificatePemScanner
             {
                 // Headers (legacy encrypted keys) or a BEGIN/END of another block inside: the rare path, on text as PemBlocks does it.
                 var text = Encoding.UTF8.GetString(body);
-                if (!text.Contains(':')) throw Fail(Broken(index, data[begin..]));
                 var firstLine = FirstLine(data[begin..]);
                 int base64Start;
                 List<KeyValuePair<string, string>> headers;

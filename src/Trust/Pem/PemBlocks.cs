@@ -55,7 +55,7 @@ internal sealed class PemBlocks
             else
             {
                 // Headers (legacy encrypted keys) or a BEGIN/END of another block inside: the rare, slower path.
-                if (!body.Contains(':')) throw Broken(source, index, span[begin..]);
+                // ReadHeaders finds the block broken when no 'Name: value' line opens the body.
                 var base64Start = ReadHeaders(body, source, index, label, span[begin..], out var headers);
                 if (body[base64Start..].IndexOfAny('-', ':') >= 0) throw Broken(source, index, span[begin..]);
                 if (label == "CERTIFICATE")
