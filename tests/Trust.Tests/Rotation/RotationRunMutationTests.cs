@@ -284,7 +284,7 @@ public class RotationRunMutationTests
         var (store, readyAt) = ReadyToSwitch();
         store.Paused = true;
         var plan = Plan(store, readyAt);
-        const string message = "rotation is paused in phase Publish";
+        const string message = "rotation is paused in the publish phase";
         Assert.Equal(new Finding(FindingIds.RotationPaused, message, new Remedy(RemedyAction.ResumeRotation, "resume rotation once the reason for the pause is gone")),
             Assert.Single(plan.Findings));
         AssertWait(Assert.Single(plan.Waits), RotationWaitReason.Paused, message);
@@ -312,7 +312,7 @@ public class RotationRunMutationTests
         var plan = Plan(store, switchedAt + Policy.DrainTime + TimeSpan.FromHours(1));
         Assert.DoesNotContain(plan.Writes, s => s is WriteBundleStep or DeleteAnchorStep);
         Assert.Equal(RotationPhase.Switch, plan.PhaseAfter);
-        Assert.Equal("rotation is paused in phase Switch", Assert.Single(plan.Findings, f => f.Id == FindingIds.RotationPaused).Message);
+        Assert.Equal("rotation is paused in the switch phase", Assert.Single(plan.Findings, f => f.Id == FindingIds.RotationPaused).Message);
     }
 
     [Fact]
@@ -466,7 +466,7 @@ public class RotationRunMutationTests
         {
             new Finding(FindingIds.RotationPaused, $"the anchor expired at {Expiry(a)} and rotation is paused",
                 new Remedy(RemedyAction.ResumeRotation, "resume rotation once the reason for the pause is gone")),
-            new Finding(FindingIds.AnchorExpired, $"the identity issuer needs renewal (Missing), but its anchor '{Subject(a)}' expired at {Expiry(a)}",
+            new Finding(FindingIds.AnchorExpired, $"a new identity issuer is needed (none yet), but its anchor '{Subject(a)}' expired at {Expiry(a)}",
                 new Remedy(RemedyAction.RotateAnchor, "rotate to a new anchor and restart the meshed workloads")) { Source = "home" },
             new Finding(FindingIds.RotationStalled, Stalled(a, "0h", "rotation is paused"),
                 new Remedy(RemedyAction.RestartWorkloads, "restart the identity controller and the meshed workloads that do not trust the new anchor")),
@@ -587,7 +587,7 @@ public class RotationRunMutationTests
         var plan = Plan(store, now);
         Assert.DoesNotContain(plan.Writes, s => s is WriteIssuerStep);
         var expected = new Finding(FindingIds.AnchorKeyMissing,
-            $"the identity issuer needs renewal (Missing) under the previous anchor '{Subject(a)}', which is stored without its key",
+            $"a new identity issuer is needed (none yet) under the previous anchor '{Subject(a)}', which is stored without its key",
             new Remedy(RemedyAction.RestoreAnchor, "restore the previous anchor with its key from the backup"))
         { Source = "east" };
         Assert.Equal(expected, Assert.Single(plan.Findings));

@@ -58,7 +58,7 @@ public class RotationStepTextTests
     [Fact]
     public void Recording_stopping_and_waiting_say_what_they_do()
     {
-        Assert.Equal("record phase Switch", new RecordRotationStep(new RotationRecord { Phase = RotationPhase.Switch, AnchorFingerprint = "ab" }).ToString());
+        Assert.Equal("record phase switch", new RecordRotationStep(new RotationRecord { Phase = RotationPhase.Switch, AnchorFingerprint = "ab" }).ToString());
         Assert.Equal("stop: home: garbage", new StopStep(new Finding(FindingIds.PemMalformed, "garbage") { Source = "home" }).ToString());
         Assert.Equal("wait: the bundle is young", new WaitStep(RotationWaitReason.BundleTooYoung, "the bundle is young").ToString());
         Assert.Equal("wait (east): 3 pods", new WaitStep(RotationWaitReason.PodsLackNewAnchor, "3 pods") { Cluster = "east" }.ToString());
@@ -77,7 +77,7 @@ public class RotationStepTextTests
     {
         var issuer = RotationPki.Issuer(Anchor, T0, TimeSpan.FromHours(48));
         var step = new WriteIssuerStep("east", issuer, Anchor.Certificate, IssuerRenewalReason.RenewalDue);
-        Assert.Equal($"write a new issuer in east (RenewalDue), valid until {Rfc3339.Format(T0.AddHours(48))}, signed by anchor sha256 {Short(Anchor.Fingerprint)}…",
+        Assert.Equal($"write a new issuer in east (renewal due), valid until {Rfc3339.Format(T0.AddHours(48))}, signed by anchor sha256 {Short(Anchor.Fingerprint)}…",
             step.ToString());
     }
 
@@ -148,7 +148,7 @@ public class RotationStepTextTests
             [
                 new TimelineMilestone(renewal, "issuer renewal", null, false),
                 new TimelineMilestone(issuer.NotAfter, "issuer expires", null, false),
-                new TimelineMilestone(rotationStart, "anchor rotation starts: next anchor published", null, false),
+                new TimelineMilestone(rotationStart, "anchor rotation starts: next one published", null, false),
                 new TimelineMilestone(anchor.NotAfter, "current anchor expires", null, false),
             ],
             timeline.Milestones);
