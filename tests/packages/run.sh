@@ -68,7 +68,9 @@ ok "each package: README, Apache-2.0 expression, git repository + commit, versio
 
 # A local folder as a package source next to the machine's default sources (the config chain keeps those); our ids come
 # from the folder only (package source mapping), never from a registry that might hold a package of the same name.
-cat >"$work/nuget.config" <<XML
+# (Kept in its own folder: a nuget.config is read by every project below the folder it is in.)
+mkdir -p "$work/config"
+cat >"$work/config/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
@@ -87,7 +89,7 @@ cat >"$work/nuget.config" <<XML
 XML
 
 # A consumer project, as a newcomer writes it: a console app with a PackageReference to Trust.
-app="$work/consumer"; mkdir -p "$app"; cp "$work/nuget.config" "$app/"
+app="$work/consumer"; mkdir -p "$app"; cp "$work/config/nuget.config" "$app/"
 cat >"$app/Consumer.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
@@ -132,7 +134,7 @@ ok "a console project restores Trust $version from the folder, issues anchor + i
 
 # The tool, installed into a tool path from the folder: the native executable, not a framework-dependent shim.
 tp="$work/tools"
-dotnet tool install --tool-path "$tp" --configfile "$work/nuget.config" Trust.Cli --version "$version" >"$work/tool.txt" 2>&1 || { cat "$work/tool.txt" >&3; fail "dotnet tool install --tool-path"; }
+dotnet tool install --tool-path "$tp" --configfile "$work/config/nuget.config" Trust.Cli --version "$version" >"$work/tool.txt" 2>&1 || { cat "$work/tool.txt" >&3; fail "dotnet tool install --tool-path"; }
 exe=$(readlink -f "$tp/trust")
 [ "$(head -c 4 "$exe" | od -An -c | tr -d ' ')" = '177ELF' ] || fail "the installed trust is a native executable ($exe)"
 case "$exe" in */trust.cli.linux-x64/*) ;; *) fail "the installed trust comes from Trust.Cli.linux-x64 ($exe)";; esac
