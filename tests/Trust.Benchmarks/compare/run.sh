@@ -13,13 +13,22 @@ mkdir -p "$work"
 echo "# work dir: $work; rounds: $rounds"
 
 dotnet build "$root/tests/Trust.Benchmarks" -c Release --nologo -v q >/dev/null
-rm -rf "$work/trust-sc"
-# The release build users install: Native AOT (the linux-x64 publish profile).
-dotnet publish "$root/src/Trust.Cli" -p:PublishProfile=linux-x64 --nologo -v q -o "$work/trust-sc" >/dev/null
+# The release build users install: Native AOT (the linux-x64 publish profile). TRUST_PUBLISHED=DIR reuses a folder
+# that publish already wrote (an AOT compile takes minutes on 2 cores); PROCESSES_ONLY=1 runs only the whole-process
+# comparisons (hyperfine) and skips the in-process bench commands.
+if [ -n "${TRUST_PUBLISHED:-}" ]; then
+  rm -rf "$work/trust-sc"; mkdir -p "$work/trust-sc"; cp "$TRUST_PUBLISHED/trust" "$work/trust-sc/trust"
+else
+  rm -rf "$work/trust-sc"
+  dotnet publish "$root/src/Trust.Cli" -p:PublishProfile=linux-x64 --nologo -v q -o "$work/trust-sc" >/dev/null
+fi
 echo "release build: $(stat -c %s "$work/trust-sc/trust") bytes ($work/trust-sc/trust)"
 bench() { dotnet "$root/tests/Trust.Benchmarks/bin/Release/net10.0/Trust.Benchmarks.dll" "$@"; }
 for p in issue merge verify; do GO111MODULE=off go build -o "$work/go-$p" "$here/go/$p/main.go"; done
 
+[ -f "$work/b11k.pem" ] || bench gen-bundle --out "$work/b11k.pem" -n 10000 --duplicates 1000 2>/dev/null
+[ -f "$work/pool10k.pem" ] || bench gen-chain --bundle-out "$work/pool10k.pem" --chain-out "$work/chain.pem" -n 10000 2>/dev/null
+if [ "${PROCESSES_ONLY:-0}" != 1 ]; then
 echo "## issuance, one thread (n=$n)"
 for r in $(seq "$rounds"); do
   echo "trust $(bench issue -n "$n")";           echo "go    $("$work/go-issue" -n "$n")"
@@ -45,6 +54,8 @@ for r in $(seq "$rounds"); do
   echo "trust $(bench verify --bundle "$work/pool10k.pem" --chain "$work/chain.pem" -n 10000)"
   echo "go    $("$work/go-verify" -bundle "$work/pool10k.pem" -chain "$work/chain.pem" -n 10000)"
 done
+
+fi
 
 echo "## whole processes (hyperfine, release build; ROUNDS rounds of each group, so drift hits every command)"
 "$work/trust-sc/trust" --version >/dev/null
