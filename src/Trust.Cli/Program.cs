@@ -3,14 +3,11 @@ using Trust.Cli;
 using Trust.Cli.Files;
 
 // The one place that wires the real clock, the real standard streams and the process's signals.
-CryptoWarmUp.Start(args);
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, EndBySignal);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, EndBySignal);
 using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, EndBySignal);
 var (stdout, stderr) = StandardStream.Open();
-var exit = TrustCli.Run(args, stdout, stderr, TimeProvider.System);
-CryptoWarmUp.Finish();
-return exit;
+return TrustCli.Run(args, stdout, stderr, TimeProvider.System);
 
 // SIGINT, SIGTERM or SIGHUP: let a rotate run release its Lease, remove every temporary file (never a key left behind), then exit 128 + the signal number,
 // as a shell reports a process ended by it (130, 143, 129). Files already renamed into place are a complete set.
@@ -21,6 +18,5 @@ static void EndBySignal(PosixSignalContext context)
     var exit = context.Signal switch { PosixSignal.SIGINT => 130, PosixSignal.SIGHUP => 129, _ => 143 };
     Shutdown.CancelAndWait(TimeSpan.FromSeconds(5), exit);
     TempFiles.RemoveAllForExit();
-    CryptoWarmUp.Finish();
     Environment.Exit(exit);
 }

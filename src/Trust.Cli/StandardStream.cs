@@ -7,8 +7,10 @@ namespace Trust.Cli;
 /// Standard output or error as a write-only stream that calls <c>write(2)</c> on the descriptor itself (Linux).
 /// </summary>
 /// <remarks>
-/// <para>Start-up: the first write through <see cref="Console.Out"/> on Linux starts a signal-handling thread and probes
-/// the terminal, ~2 ms that a command printing text does not need.</para>
+/// <para>Kept for its semantics, no longer for start-up: it was written because the console's first write cost ~2 ms of
+/// a ReadyToRun start; under Native AOT the console path costs the same (docs/performance.md). What it gives that
+/// <see cref="Console.Out"/> does not: UTF-8 whatever the locale says, and a standard error that is closed or full never
+/// changes the command's exit code.</para>
 /// <para>Semantics kept from the console stream: writes advance the descriptor's shared offset (a <see cref="FileStream"/>
 /// over descriptor 1 would not: it writes at its own position, so <c>(trust ...; echo done) &gt; file</c> would lose
 /// lines), and a reader that has gone away (EPIPE, as in <c>trust inspect x | head -1</c>) ends the output quietly

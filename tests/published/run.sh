@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Smoke test of the release build: publishes the CLI with the linux-x64 profile (trimmed, composite ReadyToRun) and
-# runs every command on it, cross-checking the output with openssl. Trimming can remove code that only a real run
+# Smoke test of the release build: publishes the CLI with the linux-x64 profile (Native AOT) and runs every command on
+# it, cross-checking the output with openssl. Trimming and AOT compilation can remove code that only a real run
 # reaches, and the release build writes standard output through its own stream: both are checked here, on the binary
 # users run, not in process.
 # Usage: tests/published/run.sh [PUBLISHED_DIR]   (publishes into a temporary folder when none is given)
@@ -92,7 +92,7 @@ exits 5 "rotate with an unknown context" "$trust" rotate --kubeconfig "$work/kub
 exits 5 "rotate against no API server" "$trust" rotate --kubeconfig "$work/kubeconfig" --anchor-namespace linkerd --dry-run --format json >"$work/rotate.json" 2>"$work/rotate-err.txt"
 grep -q '"outcome": "failed"' "$work/rotate.json" || fail "rotate --format json reports the failure"
 [ "$(wc -l <"$work/rotate-err.txt")" = 1 ] && grep -q "^trust: reading Secret linkerd/linkerd-trust-anchor: " "$work/rotate-err.txt" || fail "rotate: API failure in one line"
-ok "rotate: kubeconfig read by the trimmed build; bad options exit 2, cluster failures exit 5 in one line"
+ok "rotate: kubeconfig read by the AOT build; bad options exit 2, cluster failures exit 5 in one line"
 
 # Standard output semantics of the release build's own stream.
 { "$trust" fingerprint "$work/pki/ca.crt"; echo END; } >"$work/shared.txt"
@@ -110,14 +110,5 @@ exits 2 "inspect of a file that is not PEM" "$trust" inspect "$work/bad.pem" >"$
 [ "$(wc -l <"$work/bad-err.txt")" = 1 ] && grep -q "bad.pem" "$work/bad-err.txt" || fail "bad input: not one line naming the file"
 grep -q "at System\." "$work/bad-err.txt" && fail "stack trace on bad input"
 ok "bad input: one line naming the file, exit 2"
-
-# The README's install step, as a new user runs it: a fresh HOME without ~/.local/bin, which is not on PATH. The
-# publish line is the one this script ran above; the rest of the block runs as written.
-home="$work/home"; mkdir -p "$home/.local"; cp -r "$out" "$home/.local/trust"
-sed -n '/^To install the CLI/,/^```$/p' "$root/README.md" | sed -n '/^```sh$/,/^```$/p' | sed '1d;$d' | grep -v '^dotnet publish' >"$work/install.sh"
-[ "$(wc -l <"$work/install.sh")" -ge 2 ] || fail "README install block not found"
-HOME="$home" PATH="/usr/bin:/bin" bash -e "$work/install.sh" >"$work/install.txt" 2>&1 || { cat "$work/install.txt" >&3; fail "README install step"; }
-HOME="$home" PATH="/usr/bin:/bin" bash -c 'source ~/.bashrc && trust --version' >/dev/null || fail "trust on PATH after the README install step"
-ok "README install step on a fresh HOME"
 
 echo "published: $passed passed, 0 failed"
