@@ -56,7 +56,7 @@ public class TrustBundleMutationTests
         var bundle = TrustBundle.From(Anchors.Value);
         Assert.False(bundle.Contains(new byte[5]));
         Assert.False(bundle.Contains(Anchors.Value[0].Sha256Bytes.AsSpan(0, 31)));
-        Assert.True(bundle.Contains(Anchors.Value[0].Sha256Bytes));
+        Assert.All(bundle.Certificates, c => Assert.True(bundle.Contains(c.Sha256Bytes.AsSpan())));
         Assert.Same(bundle, bundle.Remove(new byte[5]));
     }
 
