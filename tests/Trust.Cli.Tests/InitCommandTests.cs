@@ -16,6 +16,11 @@ public class InitCommandTests
         Assert.Contains("Status check results are √", result.Out);
         Assert.Contains("--set-file identityTrustAnchorsPEM=", result.Out);
         Assert.Contains("--set-file identity.issuer.tls.keyPEM=", result.Out);
+        // Linkerd's CRDs go in before the control plane, on both paths the hint shows.
+        Assert.True(result.Out.IndexOf("helm install linkerd-crds linkerd/linkerd-crds", StringComparison.Ordinal)
+            is var crds and >= 0 && crds < result.Out.IndexOf("helm install linkerd-control-plane", StringComparison.Ordinal), result.Out);
+        Assert.True(result.Out.IndexOf("linkerd install --crds | kubectl apply -f -", StringComparison.Ordinal)
+            is var cliCrds and >= 0 && cliCrds < result.Out.IndexOf("linkerd install --identity-trust-anchors-file", StringComparison.Ordinal), result.Out);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(dir["pki/ca.key"]));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(dir["pki/issuer.key"]));
         Assert.DoesNotContain("PRIVATE KEY", result.Out + result.Err);

@@ -93,10 +93,12 @@ internal static class InitCommand
             o.WriteLine();
             CheckPrinter.Text(o, report);
             o.WriteLine();
-            o.WriteLine("Install Linkerd with this identity:");
+            o.WriteLine("Install Linkerd with this identity (its CRDs first):");
+            o.WriteLine("  helm install linkerd-crds linkerd/linkerd-crds -n linkerd --create-namespace");
             o.WriteLine("  helm install linkerd-control-plane linkerd/linkerd-control-plane -n linkerd \\");
             o.WriteLine("    " + string.Join(" \\\n    ", helm));
             o.WriteLine("or:");
+            o.WriteLine("  linkerd install --crds | kubectl apply -f -");
             o.WriteLine($"  linkerd install --identity-trust-anchors-file {ShellWord.Quote(paths[0])} --identity-issuer-certificate-file {ShellWord.Quote(paths[2])} --identity-issuer-key-file {ShellWord.Quote(paths[3])}{(domain == TrustDomain.Default ? "" : $" --identity-trust-domain {ShellWord.Quote(domain)}")} | kubectl apply -f -");
             return ExitCodes.Ok;
         });
