@@ -17,7 +17,13 @@ public sealed record RawCertificate
     public DateTimeOffset NotBefore { get; init; } = TestClock.Epoch.AddDays(-1);
     public DateTimeOffset NotAfter { get; init; } = TestClock.Epoch.AddDays(365);
     public IReadOnlyList<(string Oid, bool Critical, byte[] Value)> Extensions { get; init; } = [];
-    public required ECDsa SubjectKey { get; init; }
+    /// <summary>The subject's key; optional when <see cref="SubjectPublicKeyInfo"/> and <see cref="SignerKey"/> are set.</summary>
+    public ECDsa? SubjectKey { get; init; }
+    /// <summary>The subject's key as DER, for keys no certificate API will put in a certificate; <see cref="SubjectKey"/>'s when null.</summary>
+    public byte[]? SubjectPublicKeyInfo { get; init; }
+    /// <summary>The issuer given as DER; otherwise <see cref="Issuer"/>, or the subject.</summary>
+    public byte[]? IssuerDer { get; init; }
+    public System.Numerics.BigInteger Serial { get; init; } = 0x012345;
     /// <summary>The key that signs (ECDSA or RSA); the subject key when null (self-signed).</summary>
     public AsymmetricAlgorithm? SignerKey { get; init; }
     public HashAlgorithmName Hash { get; init; } = HashAlgorithmName.SHA256;
@@ -37,7 +43,8 @@ public sealed record RawCertificate
 
     public byte[] Der()
     {
-        AsymmetricAlgorithm signer = SignerKey ?? SubjectKey;
+        AsymmetricAlgorithm signer = SignerKey ?? SubjectKey ?? throw new InvalidOperationException("no key to sign with");
+        var spki = SubjectPublicKeyInfo ?? SubjectKey?.ExportSubjectPublicKeyInfo() ?? throw new InvalidOperationException("no subject key");
         var inner = InnerAlgorithm ?? AlgorithmOf(signer, Hash);
         var algorithm = AlgorithmIdentifier(inner, signer is RSA);
         var outer = OuterAlgorithm is null ? algorithm : AlgorithmIdentifier(OuterAlgorithm, signer is RSA);
@@ -46,16 +53,16 @@ public sealed record RawCertificate
         {
             if (Version != 1)
                 using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true))) tbs.WriteInteger(Version - 1);
-            tbs.WriteInteger(new byte[] { 0x01, 0x23, 0x45 });
+            tbs.WriteInteger(Serial);
             tbs.WriteEncodedValue(algorithm);
-            tbs.WriteEncodedValue(Issuer is null && SubjectDer is not null ? SubjectDer : new X500DistinguishedName(Issuer ?? Subject).RawData);
+            tbs.WriteEncodedValue(IssuerDer ?? (Issuer is null && SubjectDer is not null ? SubjectDer : new X500DistinguishedName(Issuer ?? Subject).RawData));
             using (tbs.PushSequence())
             {
                 tbs.WriteUtcTime(NotBefore);
                 tbs.WriteUtcTime(NotAfter);
             }
             tbs.WriteEncodedValue(SubjectDer ?? new X500DistinguishedName(Subject).RawData);
-            tbs.WriteEncodedValue(SubjectKey.ExportSubjectPublicKeyInfo());
+            tbs.WriteEncodedValue(spki);
             if (Extensions.Count > 0)
                 using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 3, true)))
                 using (tbs.PushSequence())

@@ -71,59 +71,15 @@ internal static class HandMadeCertificate
     private static byte[] Der(byte[] subject, byte[] issuer, byte[] spki, AsymmetricAlgorithm signer, HashAlgorithmName hash, bool ca,
         IReadOnlyList<X509Extension> extensions)
     {
-        var rsa = signer is RSA;
-        var algorithm = new AsnWriter(AsnEncodingRules.DER);
-        using (algorithm.PushSequence())
-        {
-            algorithm.WriteObjectIdentifier((rsa, hash.Name) switch
-            {
-                (false, "SHA256") => "1.2.840.10045.4.3.2",
-                (false, "SHA384") => "1.2.840.10045.4.3.3",
-                (true, "SHA256") => "1.2.840.113549.1.1.11",
-                (true, "SHA384") => "1.2.840.113549.1.1.12",
-                _ => throw new ArgumentOutOfRangeException(nameof(hash)),
-            });
-            if (rsa) algorithm.WriteNull();
-        }
-        var algorithmDer = algorithm.Encode();
         List<X509Extension> all = ca
             ? [new X509BasicConstraintsExtension(true, false, 0, true), new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true), .. extensions]
             : [new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true), .. extensions];
-        var tbs = new AsnWriter(AsnEncodingRules.DER);
-        using (tbs.PushSequence())
+        return new RawCertificate
         {
-            using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true))) tbs.WriteInteger(2);
-            tbs.WriteInteger(RandomNumberGenerator.GetInt32(1, int.MaxValue));
-            tbs.WriteEncodedValue(algorithmDer);
-            tbs.WriteEncodedValue(issuer);
-            using (tbs.PushSequence())
-            {
-                tbs.WriteUtcTime(Pki.Now.AddMinutes(-1));
-                tbs.WriteUtcTime(Pki.Now.AddDays(365));
-            }
-            tbs.WriteEncodedValue(subject);
-            tbs.WriteEncodedValue(spki);
-            using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 3, true)))
-            using (tbs.PushSequence())
-                foreach (var extension in all)
-                    using (tbs.PushSequence())
-                    {
-                        tbs.WriteObjectIdentifier(extension.Oid!.Value!);
-                        if (extension.Critical) tbs.WriteBoolean(true);
-                        tbs.WriteOctetString(extension.RawData);
-                    }
-        }
-        var tbsDer = tbs.Encode();
-        var signature = signer is RSA r
-            ? r.SignData(tbsDer, hash, RSASignaturePadding.Pkcs1)
-            : ((ECDsa)signer).SignData(tbsDer, hash, DSASignatureFormat.Rfc3279DerSequence);
-        var certificate = new AsnWriter(AsnEncodingRules.DER);
-        using (certificate.PushSequence())
-        {
-            certificate.WriteEncodedValue(tbsDer);
-            certificate.WriteEncodedValue(algorithmDer);
-            certificate.WriteBitString(signature);
-        }
-        return certificate.Encode();
+            SubjectDer = subject, IssuerDer = issuer, SubjectPublicKeyInfo = spki, SignerKey = signer, Hash = hash,
+            Serial = RandomNumberGenerator.GetInt32(1, int.MaxValue),
+            NotBefore = Pki.Now.AddMinutes(-1), NotAfter = Pki.Now.AddDays(365),
+            Extensions = [.. all.Select(e => (e.Oid!.Value!, e.Critical, e.RawData))],
+        }.Der();
     }
 }
