@@ -1,8 +1,9 @@
 namespace Trust.Cli.Files;
 
 /// <summary>
-/// Our own words for the I/O failures a command can meet. The runtime's texts name temporary files, so messages are built here from the exception's type and,
-/// for a plain <see cref="IOException"/> on Unix, the errno the runtime keeps in <see cref="Exception.HResult"/>.
+/// Our own words for the I/O failures a command can meet. The runtime's texts name temporary files, so messages are
+/// built here from the exception's type and, for a plain <see cref="IOException"/> on Unix, the errno the runtime keeps
+/// in <see cref="Exception.HResult"/>.
 /// </summary>
 internal static class IoProblem
 {

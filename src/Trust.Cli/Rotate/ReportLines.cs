@@ -13,15 +13,25 @@ internal static class ReportLines
 
     /// <summary>Writes <paramref name="prefix"/> then <paramref name="text"/>, continuing on lines that start with
     /// <paramref name="indent"/>.</summary>
-    public static void Prose(TextWriter o, string prefix, string text, string indent)
+    public static void Prose(TextWriter o, string prefix, string text, string indent) =>
+        Wrap(o, prefix, text.Split(' '), indent, lineEnd: "");
+
+    /// <summary>Writes a shell command at <paramref name="indent"/>, continued with <c>\</c> on lines indented two more.</summary>
+    public static void Command(TextWriter o, string indent, string command) =>
+        Wrap(o, indent, Words(command), indent + "  ", lineEnd: " \\");
+
+    /// <summary>Fills lines of <see cref="Width"/> columns with <paramref name="words"/>: the first after
+    /// <paramref name="prefix"/>, the rest after <paramref name="indent"/>; every line but the last ends with
+    /// <paramref name="lineEnd"/>, for which each keeps room.</summary>
+    private static void Wrap(TextWriter o, string prefix, IEnumerable<string> words, string indent, string lineEnd)
     {
         var line = new StringBuilder(prefix);
         var first = true;
-        foreach (var word in text.Split(' '))
+        foreach (var word in words)
         {
-            if (!first && line.Length + 1 + word.Length > Width)
+            if (!first && line.Length + 1 + word.Length + lineEnd.Length > Width)
             {
-                o.WriteLine(line.ToString().TrimEnd());
+                o.WriteLine(line.ToString().TrimEnd() + lineEnd);
                 line.Clear().Append(indent).Append(word);
             }
             else
@@ -32,29 +42,6 @@ internal static class ReportLines
             first = false;
         }
         o.WriteLine(line.ToString().TrimEnd());
-    }
-
-    /// <summary>Writes a shell command at <paramref name="indent"/>, continued with <c>\</c> on lines indented two more.</summary>
-    public static void Command(TextWriter o, string indent, string command)
-    {
-        var line = new StringBuilder(indent);
-        var first = true;
-        foreach (var word in Words(command))
-        {
-            // Room for " word" and, if more follows, " \".
-            if (!first && line.Length + 1 + word.Length + 2 > Width)
-            {
-                o.WriteLine(line.Append(" \\").ToString());
-                line.Clear().Append(indent).Append("  ").Append(word);
-            }
-            else
-            {
-                if (!first) line.Append(' ');
-                line.Append(word);
-            }
-            first = false;
-        }
-        o.WriteLine(line.ToString());
     }
 
     /// <summary>The words of a command, a single-quoted word (which may hold spaces) kept whole.</summary>

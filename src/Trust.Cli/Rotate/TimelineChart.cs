@@ -13,7 +13,7 @@ namespace Trust.Cli.Rotate;
 /// </summary>
 internal static class TimelineChart
 {
-    public const int Width = 80;
+    public const int Width = ReportLines.Width;
     private const int LabelWidth = 16;
     private const int NoteWidth = 16;
 
