@@ -79,6 +79,7 @@ public static class KubernetesConnections
     {
         if (kubeconfig is not null)
         {
+            if (string.IsNullOrWhiteSpace(kubeconfig)) throw new RotationJobException("kubeconfig: the file name is empty");
             var file = new FileInfo(kubeconfig);
             if (Directory.Exists(kubeconfig)) throw new RotationJobException($"kubeconfig {kubeconfig}: is a directory; name the kubeconfig file in it");
             if (!file.Exists) throw new RotationJobException($"kubeconfig {kubeconfig}: no such file");
@@ -105,8 +106,12 @@ public static class KubernetesConnections
         {
             return build();
         }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new RotationJobException($"{what}: not a kubeconfig (not valid YAML: {OneLine(e.Message).TrimEnd('.')})", e);
+        }
         catch (Exception e) when (e is KubeConfigException or KubernetesClientException or IOException or UnauthorizedAccessException
-                                      or FormatException or ArgumentException or InvalidOperationException or YamlDotNet.Core.YamlException)
+                                      or FormatException or ArgumentException or InvalidOperationException)
         {
             throw new RotationJobException($"{what}: {OneLine(e.Message)}", e);
         }

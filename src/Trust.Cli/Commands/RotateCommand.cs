@@ -71,7 +71,8 @@ internal static partial class RotateCommand
         {
             Description = "kubeconfig context (repeatable, for multicluster: the first is the home cluster, where the anchor Secrets and the Lease live) [default: the current context]",
             HelpName = "NAME",
-            Arity = ArgumentArity.ZeroOrMore,
+            // One name per --context (a bare --context is an error, not "the current context"); repeat it for more.
+            Arity = ArgumentArity.OneOrMore,
         };
         var holder = new Option<string?>("--holder")
         {

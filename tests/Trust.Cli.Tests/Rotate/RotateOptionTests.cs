@@ -87,6 +87,7 @@ public sealed class RotateOptionTests : IDisposable
     [Theory]
     [InlineData("--emergncy")]
     [InlineData("--kubeconfig")]
+    [InlineData("--context")]
     [InlineData("extra")]
     public void An_unknown_option_or_a_missing_value_is_one_line(string option)
     {
@@ -104,6 +105,25 @@ public sealed class RotateOptionTests : IDisposable
         var result = CliRun.Run("rotate", "--kubeconfig", _dir.Path, "--anchor-namespace", "trust-system");
         Assert.Equal(5, result.Exit);
         Assert.Equal([$"trust: kubeconfig {_dir.Path}: is a directory; name the kubeconfig file in it"], result.ErrLines);
+    }
+
+    [Fact]
+    public void An_empty_kubeconfig_name_is_one_line_not_an_internal_error()
+    {
+        var result = CliRun.Run("rotate", "--kubeconfig", "", "--anchor-namespace", "trust-system");
+        Assert.Equal(5, result.Exit);
+        Assert.Equal(["trust: kubeconfig: the file name is empty"], result.ErrLines);
+    }
+
+    [Fact]
+    public void A_kubeconfig_that_is_not_yaml_says_so()
+    {
+        var file = Path.Combine(_dir.Path, "garbage.cfg");
+        File.WriteAllText(file, "apiVersion: v1\nclusters: [a, b\n");
+        var result = CliRun.Run("rotate", "--kubeconfig", file, "--anchor-namespace", "trust-system");
+        Assert.Equal(5, result.Exit);
+        var line = Assert.Single(result.ErrLines);
+        Assert.StartsWith($"trust: kubeconfig {file}: not a kubeconfig (not valid YAML: ", line);
     }
 
     // Values that are valid reach the kubeconfig, which does not exist: exit 5.
