@@ -1,11 +1,11 @@
 using System.Text;
 
-namespace Trust.Cli.Rotate;
+namespace Trust.Cli;
 
 /// <summary>
-/// Lines of the text report that fit an 80-column terminal: prose breaks between words onto indented lines; a shell
-/// command breaks between words with a trailing <c>\</c>, so a pasted command stays one command. A single word longer
-/// than a line (a long object name) is never cut.
+/// Lines of text output (the rotate report, the hints of init) that fit an 80-column terminal: prose breaks between
+/// words onto indented lines; a shell command breaks between words with a trailing <c>\</c>, so a pasted command stays
+/// one command. A single word longer than a line (a long object name) is never cut.
 /// </summary>
 internal static class ReportLines
 {

@@ -21,6 +21,9 @@ public class InitCommandTests
             is var crds and >= 0 && crds < result.Out.IndexOf("helm install linkerd-control-plane", StringComparison.Ordinal), result.Out);
         Assert.True(result.Out.IndexOf("linkerd install --crds | kubectl apply -f -", StringComparison.Ordinal)
             is var cliCrds and >= 0 && cliCrds < result.Out.IndexOf("linkerd install --identity-trust-anchors-file", StringComparison.Ordinal), result.Out);
+        // The linkerd install command is wrapped for an 80-column terminal, continued with '\' so it pastes as one.
+        var install = result.Out.Split('\n').First(l => l.StartsWith("  linkerd install --identity-trust-anchors-file", StringComparison.Ordinal));
+        Assert.True(install.Length <= 80 && install.EndsWith(" \\", StringComparison.Ordinal), install);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(dir["pki/ca.key"]));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(dir["pki/issuer.key"]));
         Assert.DoesNotContain("PRIVATE KEY", result.Out + result.Err);

@@ -99,7 +99,7 @@ internal static class InitCommand
             o.WriteLine("    " + string.Join(" \\\n    ", helm));
             o.WriteLine("or:");
             o.WriteLine("  linkerd install --crds | kubectl apply -f -");
-            o.WriteLine($"  linkerd install --identity-trust-anchors-file {ShellWord.Quote(paths[0])} --identity-issuer-certificate-file {ShellWord.Quote(paths[2])} --identity-issuer-key-file {ShellWord.Quote(paths[3])}{(domain == TrustDomain.Default ? "" : $" --identity-trust-domain {ShellWord.Quote(domain)}")} | kubectl apply -f -");
+            ReportLines.Command(o, "  ", $"linkerd install --identity-trust-anchors-file {ShellWord.Quote(paths[0])} --identity-issuer-certificate-file {ShellWord.Quote(paths[2])} --identity-issuer-key-file {ShellWord.Quote(paths[3])}{(domain == TrustDomain.Default ? "" : $" --identity-trust-domain {ShellWord.Quote(domain)}")} | kubectl apply -f -");
             return ExitCodes.Ok;
         });
         return command;
