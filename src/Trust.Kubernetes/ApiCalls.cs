@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using k8s.Autorest;
 
 namespace Trust.Kubernetes;
 
@@ -17,7 +16,7 @@ internal static class ApiCalls
         {
             return await call().ConfigureAwait(false);
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        catch (ApiException e) when (e.Status == HttpStatusCode.NotFound)
         {
             return null;
         }
@@ -35,7 +34,7 @@ internal static class ApiCalls
         {
             return await call().ConfigureAwait(false);
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        catch (ApiException e) when (e.Status is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
         {
             throw new ConflictException($"{what}: {Message(e)}");
         }
@@ -57,24 +56,24 @@ internal static class ApiCalls
         }
     }
 
-    public static bool IsApiFailure(Exception e) => e is HttpOperationException or HttpRequestException or JsonException
+    public static bool IsApiFailure(Exception e) => e is ApiException or HttpRequestException or JsonException
         || e is TaskCanceledException { InnerException: TimeoutException };
 
     public static RotationJobException Failure(Exception e, string what) => e switch
     {
-        HttpOperationException h => new RotationJobException($"{what}: {Message(h)}", e),
+        ApiException h => new RotationJobException($"{what}: {Message(h)}", e),
         HttpRequestException => new RotationJobException($"{what}: the API server did not answer ({KubernetesConnections.OneLine(e.Message)})", e),
         JsonException => new RotationJobException($"{what}: the API server's answer could not be read", e),
         _ => new RotationJobException($"{what}: the request timed out", e),
     };
 
     /// <summary>The Status message of an error answer (what kubectl prints), else the HTTP status.</summary>
-    public static string Message(HttpOperationException e)
+    public static string Message(ApiException e)
     {
-        var code = (int)e.Response.StatusCode;
+        var code = (int)e.Status;
         try
         {
-            using var doc = JsonDocument.Parse(e.Response.Content ?? "");
+            using var doc = JsonDocument.Parse(e.Content);
             if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("message", out var m)
                 && m.ValueKind == JsonValueKind.String && m.GetString() is { Length: > 0 } text)
                 return $"{KubernetesConnections.OneLine(text)} (HTTP {code})";
@@ -82,7 +81,7 @@ internal static class ApiCalls
         catch (JsonException)
         {
         }
-        return $"HTTP {code} {e.Response.ReasonPhrase}".TrimEnd();
+        return $"HTTP {code} {e.Reason}".TrimEnd();
     }
 }
 

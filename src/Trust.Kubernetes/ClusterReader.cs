@@ -29,7 +29,7 @@ internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, R
         foreach (var slot in Enum.GetValues<AnchorSlot>())
         {
             var name = SecretName(slot);
-            var secret = await ApiCalls.GetOrNull(() => Home.Client.CoreV1.ReadNamespacedSecretAsync(name, options.AnchorNamespace, cancellationToken: cancel),
+            var secret = await ApiCalls.GetOrNull(() => Home.Api.ReadAsync(KubeApi.Secrets, options.AnchorNamespace, name, cancel),
                 $"reading Secret {options.AnchorNamespace}/{name}").ConfigureAwait(false);
             secrets[slot] = secret;
             anchors[slot] = null;
@@ -83,12 +83,12 @@ internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, R
         var notes = new List<Finding>();
         var where = clusters.Count > 1 ? $" in {cluster.Name}" : "";
 
-        var issuerSecret = await ApiCalls.GetOrNull(() => cluster.Client.CoreV1.ReadNamespacedSecretAsync(options.IssuerSecret, ns, cancellationToken: cancel),
+        var issuerSecret = await ApiCalls.GetOrNull(() => cluster.Api.ReadAsync(KubeApi.Secrets, ns, options.IssuerSecret, cancel),
             $"reading Secret {ns}/{options.IssuerSecret}{where}").ConfigureAwait(false);
         StoredIssuer? issuer = null;
         if (issuerSecret is not null) issuer = ReadIssuer(issuerSecret, $"{ns}/{options.IssuerSecret}{where}", problems, notes);
 
-        var configMap = await ApiCalls.GetOrNull(() => cluster.Client.CoreV1.ReadNamespacedConfigMapAsync(options.BundleConfigMap, ns, cancellationToken: cancel),
+        var configMap = await ApiCalls.GetOrNull(() => cluster.Api.ReadAsync(KubeApi.ConfigMaps, ns, options.BundleConfigMap, cancel),
             $"reading ConfigMap {ns}/{options.BundleConfigMap}{where}").ConfigureAwait(false);
         TrustBundle? bundle = null;
         if (configMap?.Data?.TryGetValue(options.BundleKey, out var text) == true && !string.IsNullOrWhiteSpace(text))
@@ -104,17 +104,16 @@ internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, R
         string? next = null;
         do
         {
-            var page = await ApiCalls.Call(() => cluster.Client.CoreV1.ListPodForAllNamespacesAsync(
-                    labelSelector: $"linkerd.io/control-plane-ns={ns}", fieldSelector: "status.phase=Running",
-                    limit: options.PodPageSize, continueParameter: next, cancellationToken: cancel),
+            var page = await ApiCalls.Call(() => cluster.Api.ListPodsAsync(null,
+                    $"linkerd.io/control-plane-ns={ns}", "status.phase=Running", options.PodPageSize, next, cancel),
                 $"listing meshed pods{where}").ConfigureAwait(false);
             foreach (var pod in page.Items) survey.Add(pod);
-            next = page.Metadata?.ContinueProperty;
+            next = page.Metadata?.Continue;
         }
         while (!string.IsNullOrEmpty(next));
 
-        var identity = await ApiCalls.Call(() => cluster.Client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: IdentitySelector,
-                fieldSelector: "status.phase=Running", cancellationToken: cancel),
+        var identity = await ApiCalls.Call(() => cluster.Api.ListPodsAsync(ns, IdentitySelector,
+                "status.phase=Running", null, null, cancel),
             $"listing identity controller pods in {ns}{where}").ConfigureAwait(false);
         DateTimeOffset? identityStarted = null;
         foreach (var pod in identity.Items)
@@ -161,7 +160,7 @@ internal sealed class ClusterReader(IReadOnlyList<KubernetesCluster> clusters, R
     {
         if (issuer.Metadata?.Annotations?.TryGetValue(CertificateNameAnnotation, out var name) != true || string.IsNullOrEmpty(name)) return null;
         var ns = options.Namespace;
-        var found = await ApiCalls.GetOrNull(() => cluster.Client.CustomObjects.GetNamespacedCustomObjectAsync("cert-manager.io", "v1", ns, "certificates", name, cancel),
+        var found = await ApiCalls.GetOrNull(() => cluster.Api.ReadAsync(KubeApi.Certificates, ns, name, cancel),
             $"reading cert-manager Certificate {ns}/{name}{where}").ConfigureAwait(false);
         return found is null ? null : $"cert-manager Certificate {ns}/{name}{where}";
     }

@@ -24,7 +24,7 @@ internal sealed class EventReporter(string instance, TimeProvider time)
             ApiVersion = "events.k8s.io/v1",
             Kind = "Event",
             Metadata = new V1ObjectMeta { GenerateName = "trust-rotate-", NamespaceProperty = ns },
-            EventTime = MicroTime.Of(now),
+            EventTime = now.UtcDateTime,
             Type = warning ? "Warning" : "Normal",
             ReportingController = Controller,
             ReportingInstance = Truncate(instance, 128),
@@ -43,7 +43,7 @@ internal sealed class EventReporter(string instance, TimeProvider time)
         };
         try
         {
-            await cluster.Client.EventsV1.CreateNamespacedEventAsync(e, ns, cancellationToken: cancel).ConfigureAwait(false);
+            await cluster.Api.CreateAsync(KubeApi.Events, ns, e, cancel).ConfigureAwait(false);
         }
         catch (Exception x) when (ApiCalls.IsApiFailure(x))
         {

@@ -49,7 +49,9 @@ public static class KubernetesConnections
             // The first file to define the context wins; its cluster and user must be in the same file.
             var (file, config) = configs.FirstOrDefault(c => c.Config.Contexts?.Any(x => x.Name == context) == true);
             if (config is null) throw new RotationJobException($"kubeconfig {string.Join(":", files.Select(f => f.FullName))}: no context '{context}'");
-            clusters.Add(Create(context, Wrap(() => KubernetesClientConfiguration.BuildConfigFromConfigObject(config, context), $"kubeconfig {file.FullName}, context '{context}'"), retry));
+            var where = $"kubeconfig {file.FullName}, context '{context}'";
+            var configuration = Wrap(() => KubernetesClientConfiguration.BuildConfigFromConfigObject(config, context), where);
+            clusters.Add(Wrap(() => Create(context, configuration, retry), where));
         }
         return clusters;
     }
@@ -64,15 +66,16 @@ public static class KubernetesConnections
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(configuration);
         var counter = new RequestCounter();
-        var client = new k8s.Kubernetes(configuration, new ApiRetryHandler(retry ?? new ApiRetryPolicy(), counter));
-        return new KubernetesCluster(name, client, counter);
+        var api = KubeApi.Connect(configuration, new ApiRetryHandler(retry ?? new ApiRetryPolicy(), counter));
+        return new KubernetesCluster(name, api, counter);
     }
 
     private static KubernetesCluster InClusterCluster(ApiRetryPolicy retry)
     {
         if (!KubernetesClientConfiguration.IsInCluster())
             throw new RotationJobException($"context '{InCluster}' names the pod's own cluster, but this is not a pod (no service account token)");
-        return Create(InCluster, Wrap(KubernetesClientConfiguration.InClusterConfig, "the pod's service account"), retry);
+        var configuration = Wrap(KubernetesClientConfiguration.InClusterConfig, "the pod's service account");
+        return Wrap(() => Create(InCluster, configuration, retry), "the pod's service account");
     }
 
     private static FileInfo[] Files(string? kubeconfig, string? env)

@@ -1,6 +1,4 @@
 using System.Net;
-using k8s;
-using k8s.Autorest;
 using k8s.Models;
 
 namespace Trust.Kubernetes;
@@ -12,7 +10,7 @@ namespace Trust.Kubernetes;
 /// resourceVersion (a 409 means another run won). An existing Lease whose times are empty counts as free (client-go's
 /// elector loops on such a Lease). Release: PUT the holder cleared; the Lease object stays.
 /// </summary>
-internal sealed class LeaseLock(IKubernetes client, string ns, string name, string holder, TimeSpan duration, TimeProvider time)
+internal sealed class LeaseLock(KubeApi api, string ns, string name, string holder, TimeSpan duration, TimeProvider time)
 {
     private V1Lease? _held;
 
@@ -22,7 +20,7 @@ internal sealed class LeaseLock(IKubernetes client, string ns, string name, stri
     public async Task<bool> TryAcquireAsync(CancellationToken cancel)
     {
         var what = $"Lease {ns}/{name}";
-        var lease = await ApiCalls.GetOrNull(() => client.CoordinationV1.ReadNamespacedLeaseAsync(name, ns, cancellationToken: cancel), $"reading {what}")
+        var lease = await ApiCalls.GetOrNull(() => api.ReadAsync(KubeApi.Leases, ns, name, cancel), $"reading {what}")
             .ConfigureAwait(false);
         var now = time.GetUtcNow();
         if (lease is null)
@@ -36,10 +34,10 @@ internal sealed class LeaseLock(IKubernetes client, string ns, string name, stri
             };
             try
             {
-                _held = await client.CoordinationV1.CreateNamespacedLeaseAsync(fresh, ns, cancellationToken: cancel).ConfigureAwait(false);
+                _held = await api.CreateAsync(KubeApi.Leases, ns, fresh, cancel).ConfigureAwait(false);
                 return true;
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+            catch (ApiException e) when (e.Status == HttpStatusCode.Conflict)
             {
                 return await Lost(cancel).ConfigureAwait(false);
             }
@@ -60,10 +58,10 @@ internal sealed class LeaseLock(IKubernetes client, string ns, string name, stri
         lease.Spec = Spec(acquired, transitions, now);
         try
         {
-            _held = await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, name, ns, cancellationToken: cancel).ConfigureAwait(false);
+            _held = await api.ReplaceAsync(KubeApi.Leases, ns, name, lease, cancel).ConfigureAwait(false);
             return true;
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        catch (ApiException e) when (e.Status == HttpStatusCode.Conflict)
         {
             return await Lost(cancel).ConfigureAwait(false);
         }
@@ -82,10 +80,10 @@ internal sealed class LeaseLock(IKubernetes client, string ns, string name, stri
         _held = null;
         lease.Spec.HolderIdentity = "";
         lease.Spec.LeaseDurationSeconds = 1;
-        lease.Spec.RenewTime = MicroSeconds(time.GetUtcNow());
+        lease.Spec.RenewTime = Utc(time.GetUtcNow());
         try
         {
-            await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, name, ns, cancellationToken: cancel).ConfigureAwait(false);
+            await api.ReplaceAsync(KubeApi.Leases, ns, name, lease, cancel).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (ApiCalls.IsApiFailure(e) || e is OperationCanceledException)
@@ -96,7 +94,7 @@ internal sealed class LeaseLock(IKubernetes client, string ns, string name, stri
 
     private async Task<bool> Lost(CancellationToken cancel)
     {
-        var lease = await ApiCalls.GetOrNull(() => client.CoordinationV1.ReadNamespacedLeaseAsync(name, ns, cancellationToken: cancel), $"reading Lease {ns}/{name}")
+        var lease = await ApiCalls.GetOrNull(() => api.ReadAsync(KubeApi.Leases, ns, name, cancel), $"reading Lease {ns}/{name}")
             .ConfigureAwait(false);
         HeldBy = lease?.Spec is { } spec ? (spec.HolderIdentity ?? "another run", Until(spec) ?? time.GetUtcNow()) : ("another run", time.GetUtcNow());
         return false;
@@ -106,13 +104,13 @@ internal sealed class LeaseLock(IKubernetes client, string ns, string name, stri
     {
         HolderIdentity = holder,
         LeaseDurationSeconds = (int)Math.Ceiling(duration.TotalSeconds),
-        AcquireTime = MicroSeconds(acquired),
-        RenewTime = MicroSeconds(now),
+        AcquireTime = Utc(acquired),
+        RenewTime = Utc(now),
         LeaseTransitions = transitions,
     };
 
     private static DateTimeOffset? Until(V1LeaseSpec spec) =>
         spec.RenewTime is { } renew ? PodSurvey.Utc(renew).AddSeconds(spec.LeaseDurationSeconds ?? 0) : null;
 
-    private static DateTime MicroSeconds(DateTimeOffset t) => MicroTime.Of(t);
+    private static DateTime Utc(DateTimeOffset t) => t.UtcDateTime;
 }

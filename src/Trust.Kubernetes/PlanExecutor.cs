@@ -52,8 +52,8 @@ internal sealed class PlanExecutor(IReadOnlyList<KubernetesCluster> clusters, Ro
                     map.Data = new Dictionary<string, string>(map.Data ?? new Dictionary<string, string>()) { [options.BundleKey] = write.Pem };
                     var where = $"writing ConfigMap {options.Namespace}/{options.BundleConfigMap}{In(cluster)}";
                     bundles[write.Cluster] = existing is null
-                        ? await ApiCalls.Write(() => cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(map, options.Namespace, cancellationToken: cancel), where).ConfigureAwait(false)
-                        : await ApiCalls.Write(() => cluster.Client.CoreV1.ReplaceNamespacedConfigMapAsync(map, options.BundleConfigMap, options.Namespace, cancellationToken: cancel), where).ConfigureAwait(false);
+                        ? await ApiCalls.Write(() => cluster.Api.CreateAsync(KubeApi.ConfigMaps, options.Namespace, map, cancel), where).ConfigureAwait(false)
+                        : await ApiCalls.Write(() => cluster.Api.ReplaceAsync(KubeApi.ConfigMaps, options.Namespace, options.BundleConfigMap, map, cancel), where).ConfigureAwait(false);
                     await Done("write-bundle", cluster, bundles[write.Cluster]!, step.ToString());
                     break;
                 }
@@ -73,7 +73,7 @@ internal sealed class PlanExecutor(IReadOnlyList<KubernetesCluster> clusters, Ro
                     var existing = anchorSecrets[delete.Slot]
                         ?? throw new ConflictException($"Secret {options.AnchorNamespace}/{name} is already gone");
                     var options1 = new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = existing.Metadata.ResourceVersion, Uid = existing.Metadata.Uid } };
-                    await ApiCalls.Write(() => home.Client.CoreV1.DeleteNamespacedSecretAsync(name, options.AnchorNamespace, options1, cancellationToken: cancel),
+                    await ApiCalls.Write(() => home.Api.DeleteAsync(KubeApi.Secrets, options.AnchorNamespace, name, options1, cancel),
                         $"removing Secret {options.AnchorNamespace}/{name}").ConfigureAwait(false);
                     anchorSecrets[delete.Slot] = null;
                     await Done("delete-anchor", home, existing, step.ToString());
@@ -113,8 +113,8 @@ internal sealed class PlanExecutor(IReadOnlyList<KubernetesCluster> clusters, Ro
         var (ns, name) = (secret.Metadata.NamespaceProperty, secret.Metadata.Name);
         var where = $"writing Secret {ns}/{name}{In(cluster)}";
         return create
-            ? await ApiCalls.Write(() => cluster.Client.CoreV1.CreateNamespacedSecretAsync(secret, ns, cancellationToken: cancel), where).ConfigureAwait(false)
-            : await ApiCalls.Write(() => cluster.Client.CoreV1.ReplaceNamespacedSecretAsync(secret, name, ns, cancellationToken: cancel), where).ConfigureAwait(false);
+            ? await ApiCalls.Write(() => cluster.Api.CreateAsync(KubeApi.Secrets, ns, secret, cancel), where).ConfigureAwait(false)
+            : await ApiCalls.Write(() => cluster.Api.ReplaceAsync(KubeApi.Secrets, ns, name, secret, cancel), where).ConfigureAwait(false);
     }
 
     /// <summary>A <c>kubernetes.io/tls</c> Secret with the given data: a new one, or the existing one's metadata (labels,

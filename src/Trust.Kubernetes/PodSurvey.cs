@@ -1,5 +1,5 @@
-using k8s.Models;
 using Trust.Pem;
+using Trust.Kubernetes.Wire;
 using Trust.Rotation;
 
 namespace Trust.Kubernetes;
@@ -37,7 +37,7 @@ internal sealed class PodSurvey
 
     private DateTimeOffset? _oldest;
 
-    public void Add(V1Pod pod)
+    public void Add(Pod pod)
     {
         Pods++;
         var text = (TrustAnchors(pod) ?? "").Trim();
@@ -51,7 +51,7 @@ internal sealed class PodSurvey
 
     /// <summary>The anchors a pod's proxy was started with, as text: its environment value, or for a reference to
     /// the bundle ConfigMap, the bundle as it was when the proxy container started.</summary>
-    internal string? TrustAnchors(V1Pod pod)
+    internal string? TrustAnchors(Pod pod)
     {
         var containers = (pod.Spec?.Containers ?? []).Concat(pod.Spec?.InitContainers ?? []);
         var env = containers.FirstOrDefault(c => c.Name == ProxyContainer)?.Env?.FirstOrDefault(e => e.Name == TrustAnchorsEnv);

@@ -56,7 +56,7 @@ public sealed class RotationJob
     {
         var report = new RotationRunReport { DryRun = _options.DryRun };
         var home = _clusters[0];
-        var lease = new LeaseLock(home.Client, _options.AnchorNamespace, _options.LeaseName, _options.Holder, _options.LeaseDuration, _time);
+        var lease = new LeaseLock(home.Api, _options.AnchorNamespace, _options.LeaseName, _options.Holder, _options.LeaseDuration, _time);
         try
         {
             if (!_options.DryRun && !await lease.TryAcquireAsync(cancel).ConfigureAwait(false))

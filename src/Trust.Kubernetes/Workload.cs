@@ -1,4 +1,4 @@
-using k8s.Models;
+using Trust.Kubernetes.Wire;
 
 namespace Trust.Kubernetes;
 
@@ -15,10 +15,10 @@ public sealed record Workload(string Kind, string Namespace, string Name)
     public override string ToString() => Kind == "Deployment" ? $"{Namespace}/{Name}" : $"{Namespace}/{Kind.ToLowerInvariant()}/{Name}";
 
     /// <summary>The controller of a pod, seen through a Deployment's ReplicaSet (named after the template hash).</summary>
-    internal static Workload Of(V1Pod pod)
+    internal static Workload Of(Pod pod)
     {
-        var meta = pod.Metadata;
-        var ns = meta.NamespaceProperty ?? "";
+        var meta = pod.Metadata ?? new ObjectMeta();
+        var ns = meta.Namespace ?? "";
         var owner = meta.OwnerReferences?.FirstOrDefault(o => o.Controller == true) ?? meta.OwnerReferences?.FirstOrDefault();
         if (owner is null) return new Workload("Pod", ns, meta.Name ?? "");
         if (owner.Kind == "ReplicaSet" && meta.Labels?.TryGetValue("pod-template-hash", out var hash) == true

@@ -1,5 +1,3 @@
-using k8s;
-using k8s.Models;
 using Trust.Time;
 
 namespace Trust.Kubernetes;
@@ -20,49 +18,24 @@ internal sealed class WorkloadRestarter(TimeProvider time)
     public async Task<string?> RestartAsync(KubernetesCluster cluster, Workload workload, DateTimeOffset since, string purpose, CancellationToken cancel)
     {
         if (!workload.CanRestart) return $"cannot restart {workload} (a {workload.Kind}): delete its pods so that they {purpose}";
-        var apps = cluster.Client.AppsV1;
+        var kind = workload.Kind switch
+        {
+            "Deployment" => KubeApi.Deployments,
+            "StatefulSet" => KubeApi.StatefulSets,
+            _ => KubeApi.DaemonSets,
+        };
         var (ns, name) = (workload.Namespace, workload.Name);
         var what = $"{workload.Kind} {ns}/{name}";
-        V1PodTemplateSpec? template;
-        bool paused = false;
-        switch (workload.Kind)
-        {
-            case "Deployment":
-                var d = await ApiCalls.GetOrNull(() => apps.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: cancel), $"reading {what}").ConfigureAwait(false);
-                template = d?.Spec?.Template;
-                paused = d?.Spec?.Paused == true;
-                if (d is null) return null;
-                break;
-            case "StatefulSet":
-                var s = await ApiCalls.GetOrNull(() => apps.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: cancel), $"reading {what}").ConfigureAwait(false);
-                if (s is null) return null;
-                template = s.Spec?.Template;
-                break;
-            default:
-                var ds = await ApiCalls.GetOrNull(() => apps.ReadNamespacedDaemonSetAsync(name, ns, cancellationToken: cancel), $"reading {what}").ConfigureAwait(false);
-                if (ds is null) return null;
-                template = ds.Spec?.Template;
-                break;
-        }
-        if (paused) return $"cannot restart {what}: its rollout is paused";
-        if (template?.Metadata?.Annotations?.TryGetValue(RestartedAt, out var at) == true && Rfc3339.TryParse(at, out var last) && last >= since)
+        var found = await ApiCalls.GetOrNull(() => cluster.Api.ReadAsync(kind, ns, name, cancel), $"reading {what}").ConfigureAwait(false);
+        if (found is null) return null;
+        // Only a Deployment can be paused; the field does not exist on the other kinds.
+        if (found.Spec?.Paused == true) return $"cannot restart {what}: its rollout is paused";
+        if (found.Spec?.Template?.Metadata?.Annotations?.TryGetValue(RestartedAt, out var at) == true && Rfc3339.TryParse(at, out var last) && last >= since)
             return null;
 
         var now = Rfc3339.Format(time.GetUtcNow());
-        var body = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"" + RestartedAt + "\":\"" + now + "\"}}}}}";
-        var patch = new V1Patch(body, V1Patch.PatchType.MergePatch);
-        switch (workload.Kind)
-        {
-            case "Deployment":
-                await ApiCalls.Call(() => apps.PatchNamespacedDeploymentAsync(patch, name, ns, cancellationToken: cancel), $"restarting {what}").ConfigureAwait(false);
-                break;
-            case "StatefulSet":
-                await ApiCalls.Call(() => apps.PatchNamespacedStatefulSetAsync(patch, name, ns, cancellationToken: cancel), $"restarting {what}").ConfigureAwait(false);
-                break;
-            default:
-                await ApiCalls.Call(() => apps.PatchNamespacedDaemonSetAsync(patch, name, ns, cancellationToken: cancel), $"restarting {what}").ConfigureAwait(false);
-                break;
-        }
+        var patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"" + RestartedAt + "\":\"" + now + "\"}}}}}";
+        await ApiCalls.Call(() => cluster.Api.MergePatchAsync(kind, ns, name, patch, cancel), $"restarting {what}").ConfigureAwait(false);
         return $"restarted {what} so that its pods {purpose}";
     }
 }

@@ -178,7 +178,7 @@ internal static partial class RotateCommand
         }
         finally
         {
-            foreach (var cluster in clusters) cluster.Client.Dispose();
+            foreach (var cluster in clusters) cluster.Dispose();
         }
         return Finish(context, report, options, contexts.Length > 0 ? contexts[0] : null, json);
     }

@@ -21,7 +21,8 @@ public sealed class RealClusterTests
         var kubeconfig = Environment.GetEnvironmentVariable(RealClusterFactAttribute.KubeconfigVariable)!;
         var context = Environment.GetEnvironmentVariable(RealClusterFactAttribute.ContextVariable);
         var clusters = KubernetesConnections.Connect(kubeconfig, string.IsNullOrEmpty(context) ? [] : [context]);
-        var client = clusters[0].Client;
+        // The test's own client, to set up and inspect: the job's connection is not public.
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, string.IsNullOrEmpty(context) ? null : context));
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var (ns, anchorNs) = ($"trust-e2e-{suffix}", $"trust-e2e-anchor-{suffix}");
         try
@@ -74,7 +75,7 @@ public sealed class RealClusterTests
                     // Never created, or already going.
                 }
             }
-            foreach (var cluster in clusters) cluster.Client.Dispose();
+            foreach (var cluster in clusters) cluster.Dispose();
         }
     }
 

@@ -1,7 +1,7 @@
-using k8s.Models;
 using Trust.Certificates;
 using Trust.Keys;
 using Trust.Kubernetes;
+using Trust.Kubernetes.Wire;
 using Trust.Pem;
 
 namespace Trust.Kubernetes.Tests.Job;
@@ -16,26 +16,26 @@ public class PodSurveyTests
         return new CertificateFactory().CreateAnchor(new AnchorProfile { Subject = subject }, key, T0).Certificate;
     }
 
-    private static V1Pod Pod(string ns, string name, string? anchors, string? replicaSet = null, string? hash = null, DateTime? started = null,
+    private static Pod Pod(string ns, string name, string? anchors, string? replicaSet = null, string? hash = null, DateTime? started = null,
         bool proxyAsInit = false)
     {
-        var proxy = new V1Container
+        var proxy = new Container
         {
             Name = "linkerd-proxy",
-            Env = anchors is null ? [] : [new V1EnvVar { Name = "LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS", Value = anchors }],
+            Env = anchors is null ? [] : [new EnvVar { Name = "LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS", Value = anchors }],
         };
-        var app = new V1Container { Name = "app" };
-        return new V1Pod
+        var app = new Container { Name = "app" };
+        return new Pod
         {
-            Metadata = new V1ObjectMeta
+            Metadata = new ObjectMeta
             {
-                Name = name, NamespaceProperty = ns,
+                Name = name, Namespace = ns,
                 Labels = hash is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["pod-template-hash"] = hash },
-                OwnerReferences = replicaSet is null ? null : [new V1OwnerReference { Kind = "ReplicaSet", Name = replicaSet, Controller = true }],
+                OwnerReferences = replicaSet is null ? null : [new OwnerReference { Kind = "ReplicaSet", Name = replicaSet, Controller = true }],
                 CreationTimestamp = started,
             },
-            Spec = proxyAsInit ? new V1PodSpec { Containers = [app], InitContainers = [proxy] } : new V1PodSpec { Containers = [app, proxy] },
-            Status = new V1PodStatus { StartTime = started },
+            Spec = proxyAsInit ? new PodSpec { Containers = [app], InitContainers = [proxy] } : new PodSpec { Containers = [app, proxy] },
+            Status = new PodStatus { StartTime = started },
         };
     }
 
