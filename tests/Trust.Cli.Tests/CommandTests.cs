@@ -36,6 +36,22 @@ public class CommandTests
     }
 
     [Fact]
+    public void Bare_trust_prints_the_root_usage_on_stdout_and_exits_0()
+    {
+        var bare = CliRun.Run();
+        var help = CliRun.Run("--help");
+        Assert.Equal(0, bare.Exit);
+        Assert.Equal("", bare.Err);
+        Assert.Contains("Usage:", bare.Out);
+        Assert.Contains("rotate", bare.Out);
+        Assert.Equal(help.Out, bare.Out);
+        // Only the bare command: an unknown option at the root is still a usage error.
+        var unknown = CliRun.Run("--frobnicate");
+        Assert.Equal(2, unknown.Exit);
+        Assert.Equal("", unknown.Out);
+    }
+
+    [Fact]
     public void Unknown_options_and_missing_arguments_exit_2_with_a_hint()
     {
         var result = CliRun.Run("check", "--anchors");
