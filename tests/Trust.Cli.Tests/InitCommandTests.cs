@@ -74,4 +74,18 @@ public class InitCommandTests
         Assert.Equal("trust: 'forever' is not a duration (examples: 8760h, 90d, 2h45m)", result.ErrLines.Single());
         Assert.False(Directory.Exists(dir["out"]));
     }
+
+    // The path as typed, not as resolved: "./" and ".." stay, so the user finds their own words in the message.
+    [Fact]
+    public void A_dir_that_is_a_file_is_named_as_typed()
+    {
+        using var dir = new TempDir();
+        dir.Write("f", "a regular file\n");
+        var typed = Path.Combine(dir.Path, ".", "f");
+        var result = CliRun.Run("init", "--dir", typed);
+        Assert.Equal(2, result.Exit);
+        Assert.Equal([$"trust: {typed}: cannot write: it is a file, not a folder"], result.ErrLines);
+        var below = Path.Combine(dir.Path, "sub", "..", "f", "pki");
+        Assert.StartsWith($"trust: {below}: cannot write: ", Assert.Single(CliRun.Run("init", "--dir", below).ErrLines));
+    }
 }
