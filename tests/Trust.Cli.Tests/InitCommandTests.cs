@@ -71,7 +71,7 @@ public class InitCommandTests
         using var dir = new TempDir();
         var result = CliRun.Run("init", "--dir", dir["out"], "--issuer-lifetime", "forever");
         Assert.Equal(2, result.Exit);
-        Assert.Equal("trust: 'forever' is not a duration (examples: 8760h, 90d, 2h45m)", result.ErrLines.Single());
+        Assert.Equal("trust: --issuer-lifetime: 'forever' is not a duration (examples: 8760h, 90d, 2h45m)", result.ErrLines.Single());
         Assert.False(Directory.Exists(dir["out"]));
     }
 

@@ -33,8 +33,8 @@ internal static class InitCommand
             var options = new IdentitySetOptions
             {
                 TrustDomain = domain,
-                AnchorLifetime = DurationText.Parse(parse.GetValue(anchorLifetime)!),
-                IssuerLifetime = DurationText.Parse(parse.GetValue(issuerLifetime)!),
+                AnchorLifetime = DurationOption.Lifetime("--anchor-lifetime", parse.GetValue(anchorLifetime)!, context.Now),
+                IssuerLifetime = DurationOption.Lifetime("--issuer-lifetime", parse.GetValue(issuerLifetime)!, context.Now),
             };
             var overwrite = parse.GetValue(force);
             var json = parse.GetValue(format) == "json";

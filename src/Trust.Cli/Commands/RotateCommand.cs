@@ -95,8 +95,8 @@ internal static partial class RotateCommand
             var namespaceName = KubernetesName(ns, parse.GetValue(ns)!, label: true);
             var domain = parse.GetValue(trustDomain)!.Trim().TrimEnd('.');
             if (TrustDomain.Check(domain) is { } domainProblem) throw CliErrors.Error($"--trust-domain: {domainProblem.Message}");
-            var issuerLife = Lifetime(issuerLifetime, parse.GetValue(issuerLifetime)!, context.Now);
-            var anchorLife = Lifetime(anchorLifetime, parse.GetValue(anchorLifetime)!, context.Now);
+            var issuerLife = DurationOption.Lifetime(issuerLifetime.Name, parse.GetValue(issuerLifetime)!, context.Now);
+            var anchorLife = DurationOption.Lifetime(anchorLifetime.Name, parse.GetValue(anchorLifetime)!, context.Now);
             var policy = new RotationPolicy
             {
                 TrustDomain = domain,
@@ -104,7 +104,7 @@ internal static partial class RotateCommand
                 IssuerRenewal = Renewal(issuerRenewBefore, parse.GetValue(issuerRenewBefore), issuerLifetime, issuerLife),
                 AnchorLifetime = anchorLife,
                 AnchorRenewal = Renewal(anchorRenewBefore, parse.GetValue(anchorRenewBefore), anchorLifetime, anchorLife),
-                MinBundleAge = Lifetime(minBundleAge, parse.GetValue(minBundleAge)!, context.Now),
+                MinBundleAge = DurationOption.Wait(minBundleAge.Name, parse.GetValue(minBundleAge)!, context.Now),
                 Emergency = parse.GetValue(emergency),
                 TakeOver = parse.GetValue(takeOver),
             };
@@ -242,19 +242,6 @@ internal static partial class RotateCommand
         Description = $"When to renew the {what}: a duration before expiry (cert-manager renewBefore, e.g. 16h) or a percentage of the lifetime left (renewBeforePercentage, 1% to 99%, e.g. 33%) [default: a third of the lifetime, as cert-manager]",
         HelpName = "DURATION|N%",
     };
-
-    private static TimeSpan DurationValue(Option option, string text) => DurationText.TryParse(text, out var value)
-        ? value
-        : throw CliErrors.Error($"{option.Name} '{text}' is not a duration (examples: 48h, 365d, 2h45m)");
-
-    /// <summary>A lifetime or age: a duration whose end lands inside the calendar (the policy checks its sign).</summary>
-    private static TimeSpan Lifetime(Option option, string text, DateTimeOffset now)
-    {
-        var value = DurationValue(option, text);
-        if (value > TimeSpan.Zero && value > DateTimeOffset.MaxValue - now)
-            throw CliErrors.Error($"{option.Name} {text} lands past the year 9999");
-        return value;
-    }
 
     private static RenewalPolicy Renewal(Option option, string? text, Option lifetimeOption, TimeSpan lifetime) =>
         text is null ? RenewalPolicy.Default : RenewBeforeOption.DurationOrPercentage(option.Name, text, lifetimeOption.Name, lifetime);
