@@ -29,6 +29,14 @@ internal static class CheckPrinter
         w.WriteStartObject();
         w.WriteBoolean("passed", report.Passed);
         w.WriteStartArray("checks");
+        WriteChecks(w, report);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>Each check as an object, into an array the caller opened (<c>check</c>'s and <c>init</c>'s "checks").</summary>
+    public static void WriteChecks(System.Text.Json.Utf8JsonWriter w, CheckReport report)
+    {
         foreach (var f in report.Findings)
         {
             w.WriteStartObject();
@@ -47,7 +55,5 @@ internal static class CheckPrinter
             }
             w.WriteEndObject();
         }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+    }
 }
