@@ -188,6 +188,26 @@ public class CommandTests
         Assert.Equal(File.ReadAllText(a["ca.crt"]), CliRun.Run("inspect", a["ca.crt"], "--format", "pem").Out);
     }
 
+    // Trust backdates NotBefore (1m for anchors and issuers, 20s for leaves, as Linkerd): the lifetime shown is the
+    // one asked for, with the backdate named, not 8760h1m. A lifetime with no such backdate is shown as it is.
+    [Fact]
+    public void Inspect_shows_the_lifetime_asked_for_and_names_the_standard_backdate()
+    {
+        using var a = Init();
+        Assert.Contains("(lifetime 87600h + 1m backdate)", CliRun.Run("inspect", a["ca.crt"]).Out);
+        Assert.Contains("(lifetime 8760h + 1m backdate)", CliRun.Run("inspect", a["issuer.crt"]).Out);
+        Assert.Equal(0, CliRun.Run("leaf", "create", a["l.crt"], a["l.key"], "--ca", a["issuer.crt"], "--ca-key", a["issuer.key"], "--san", "a.b").Exit);
+        Assert.Contains("(lifetime 24h + 20s backdate)", CliRun.Run("inspect", a["l.crt"]).Out);
+        Assert.Equal(0, CliRun.Run("anchor", "create", a["x.crt"], a["x.key"], "--no-password",
+            "--not-before", "2026-01-01T00:00:00Z", "--not-after", "2026-01-02T00:30:00Z").Exit);
+        Assert.Contains("(lifetime 24h30m)", CliRun.Run("inspect", a["x.crt"]).Out);
+        // JSON keeps the exact bounds, nothing rounded.
+        var json = JsonDocument.Parse(CliRun.Run("inspect", a["ca.crt"], "--format", "json").Out).RootElement[0];
+        Assert.Equal(TimeSpan.FromHours(87600) + TimeSpan.FromMinutes(1),
+            DateTimeOffset.Parse(json.GetProperty("notAfter").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+            - DateTimeOffset.Parse(json.GetProperty("notBefore").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [InlineData(new string[0], "2027-07-20T00:00:00Z", 1)]      // default 2/3 of 365d = 243.33d -> 2027-07-22
     [InlineData(new string[0], "2027-07-23T00:00:00Z", 0)]
