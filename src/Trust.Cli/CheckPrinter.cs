@@ -15,7 +15,7 @@ internal static class CheckPrinter
             o.WriteLine($"{mark} {f.Title}");
             if (f.Passed) continue;
             o.WriteLine($"    {f.Message}");
-            o.WriteLine($"    [{f.Id}, {f.Severity.ToString().ToLowerInvariant()}] hint: {(f.Remedy is null ? "" : RemedyText.For(f.Remedy))}");
+            o.WriteLine($"    [{f.Id}, {f.Severity.ToString().ToLowerInvariant()}] hint: {RemedyText.ForCheck(f)}");
         }
         o.WriteLine();
         var warnings = report.Warnings.Count();
@@ -47,7 +47,7 @@ internal static class CheckPrinter
             w.WriteString("message", f.Message);
             if (f.Remedy is not null)
             {
-                w.WriteString("hint", RemedyText.For(f.Remedy));
+                w.WriteString("hint", RemedyText.ForCheck(f));
                 w.WriteStartObject("remedy");
                 w.WriteString("action", f.Remedy.Action.ToString());
                 w.WriteString("advice", f.Remedy.Advice);

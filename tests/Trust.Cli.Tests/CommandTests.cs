@@ -158,6 +158,26 @@ public class CommandTests
         Assert.Equal(CliRun.Run("bundle", "-", a["ca.crt"], b["ca.crt"]).Out, toStdout.Out);
     }
 
+    // A short-lived issuer that trust rotate or cert-manager renews always warns here (Linkerd's 60 days): the hint
+    // covers both ways an issuer is renewed, by hand and by a renewer, in the text and in JSON alike.
+    [Fact]
+    public void The_issuer_expiry_hint_names_renewal_by_hand_and_by_a_renewer()
+    {
+        using var a = Init();
+        var text = CliRun.Run("check", "--anchors", a["ca.crt"], "--issuer", a["issuer.crt"], "--at", "2027-10-01T00:00:00Z");
+        Assert.Equal(0, text.Exit);
+        var hint = Assert.Single(text.Out.Split('\n'), l => l.Contains("[issuer-expiry, warning] hint: ", StringComparison.Ordinal));
+        Assert.Contains("trust issuer create", hint);
+        Assert.Contains("trust rotate or cert-manager", hint);
+        Assert.Contains("docs/automated-rotation.md", hint);
+        var json = JsonDocument.Parse(CliRun.Run("check", "--anchors", a["ca.crt"], "--issuer", a["issuer.crt"], "--at", "2027-10-01T00:00:00Z", "--format", "json").Out);
+        var expiry = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "issuer-expiry");
+        Assert.Equal(hint[(hint.IndexOf("hint: ", StringComparison.Ordinal) + 6)..], expiry.GetProperty("hint").GetString());
+        // An expired issuer needs a new one whoever renews it; its hint stays the plain command.
+        var expired = CliRun.Run("check", "--anchors", a["ca.crt"], "--issuer", a["issuer.crt"], "--at", "2028-01-01T00:00:00Z");
+        Assert.DoesNotContain("trust rotate", expired.Out.Split('\n').Single(l => l.Contains("[issuer-validity, fatal] hint: ", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Check_reports_failures_with_exit_1_and_json()
     {
