@@ -15,7 +15,7 @@ internal static class CheckPrinter
             o.WriteLine($"{mark} {f.Title}");
             if (f.Passed) continue;
             o.WriteLine($"    {f.Message}");
-            o.WriteLine($"    [{f.Id}, {f.Severity.ToString().ToLowerInvariant()}] hint: {(f.Remedy is null ? "" : RemedyText.For(f.Remedy))}");
+            o.WriteLine($"    [{f.Id}, {f.Severity.ToString().ToLowerInvariant()}] hint: {RemedyText.ForCheck(f)}");
         }
         o.WriteLine();
         var warnings = report.Warnings.Count();
@@ -29,6 +29,14 @@ internal static class CheckPrinter
         w.WriteStartObject();
         w.WriteBoolean("passed", report.Passed);
         w.WriteStartArray("checks");
+        WriteChecks(w, report);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>Each check as an object, into an array the caller opened (<c>check</c>'s and <c>init</c>'s "checks").</summary>
+    public static void WriteChecks(System.Text.Json.Utf8JsonWriter w, CheckReport report)
+    {
         foreach (var f in report.Findings)
         {
             w.WriteStartObject();
@@ -39,7 +47,7 @@ internal static class CheckPrinter
             w.WriteString("message", f.Message);
             if (f.Remedy is not null)
             {
-                w.WriteString("hint", RemedyText.For(f.Remedy));
+                w.WriteString("hint", RemedyText.ForCheck(f));
                 w.WriteStartObject("remedy");
                 w.WriteString("action", f.Remedy.Action.ToString());
                 w.WriteString("advice", f.Remedy.Advice);
@@ -47,7 +55,5 @@ internal static class CheckPrinter
             }
             w.WriteEndObject();
         }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+    }
 }

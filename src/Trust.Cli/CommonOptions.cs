@@ -46,7 +46,5 @@ internal static class CommonOptions
         Arity = required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
     };
 
-    public static ValidityTime? ParseTime(string? text) => text is null ? null : ValidityTime.Parse(text);
-
-    public static DateTimeOffset ResolveAt(string? at, CliContext context) => at is null ? context.Now : Rfc3339.Parse(at);
+    public static DateTimeOffset ResolveAt(string? at, CliContext context) => DurationOption.At("--at", at, context.Now);
 }

@@ -1,5 +1,6 @@
 using Trust.Findings;
 using Trust.Kubernetes;
+using Trust.Validation;
 
 namespace Trust.Cli;
 
@@ -17,6 +18,19 @@ internal static class RemedyText
         RemedyAction.UseSupportedAlgorithm => $"{remedy.Advice}: trust anchor create --key-type ec --curve P-256",
         RemedyAction.DecryptKey => $"{remedy.Advice} (trust issuer create writes unencrypted PKCS#8)",
         _ => remedy.Advice,
+    };
+
+    /// <summary>
+    /// The hint of a failed check (<c>check</c>, <c>init</c>): <see cref="For"/>, except where the check needs more.
+    /// An issuer that trust rotate or cert-manager renews lives 48h, so issuer-expiry (Linkerd's 60 days) always warns
+    /// for it: creating one by hand is then the wrong advice, watching the renewer the right one.
+    /// </summary>
+    public static string ForCheck(CheckFinding finding) => finding switch
+    {
+        { Remedy: null } => "",
+        { Id: "issuer-expiry" } =>
+            $"{For(finding.Remedy)}; if trust rotate or cert-manager renews it, expect this warning and check that the renewals run (docs/automated-rotation.md#what-to-monitor)",
+        _ => For(finding.Remedy),
     };
 
     /// <summary>

@@ -12,14 +12,7 @@ namespace Trust.Cli;
 internal static class RenewBeforeOption
 {
     /// <summary>A renewBefore duration: positive.</summary>
-    public static TimeSpan Duration(string option, string text)
-    {
-        if (!DurationText.TryParse(text, out var before))
-            throw CliErrors.Error($"{option} '{text}' is not a duration (examples: 24h, 30d, 2h45m)");
-        if (before <= TimeSpan.Zero)
-            throw CliErrors.Error($"{option} '{text}' must be a positive duration (examples: 24h, 30d)");
-        return before;
-    }
+    public static TimeSpan Duration(string option, string text) => DurationOption.Positive(option, text);
 
     /// <summary>A renewBeforePercentage: a whole number from 1 to 99. <paramref name="number"/> is the number part of
     /// <paramref name="text"/> (all of it, or without the <paramref name="unit"/> sign).</summary>

@@ -9,6 +9,8 @@ internal static class TrustCli
     /// <summary>Runs the CLI with the given streams and clock; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, Func<Stream>? stdin = null)
     {
+        // Bare `trust` shows the root usage and succeeds, as kubectl and dotnet do; anything else unknown stays exit 2.
+        if (args.Length == 0) args = ["--help"];
         using var input = Files.InputFile.UseStandardInput(stdin ?? Console.OpenStandardInput);
         var context = new CliContext(stdout, stderr, time);
         var root = new RootCommand("trust: create, bundle, check and rotate Linkerd identity certificates.");
@@ -87,7 +89,7 @@ internal static class TrustCli
     /// <summary>The first parse error; an unknown command is named, with the closest command when one is near.</summary>
     private static string FirstProblem(ParseResult parsed, string[] args)
     {
-        if (args.Length == 0 || parsed.CommandResult.Parent is not null || args[0].StartsWith('-'))
+        if (parsed.CommandResult.Parent is not null || args[0].StartsWith('-'))
             return OneLine(parsed.Errors[0].Message);
         var closest = Commands.Select(c => (c.Name, Distance: EditDistance(args[0], c.Name)))
             .Where(c => c.Distance <= 2).OrderBy(c => c.Distance).FirstOrDefault();

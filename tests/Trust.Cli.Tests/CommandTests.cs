@@ -36,6 +36,22 @@ public class CommandTests
     }
 
     [Fact]
+    public void Bare_trust_prints_the_root_usage_on_stdout_and_exits_0()
+    {
+        var bare = CliRun.Run();
+        var help = CliRun.Run("--help");
+        Assert.Equal(0, bare.Exit);
+        Assert.Equal("", bare.Err);
+        Assert.Contains("Usage:", bare.Out);
+        Assert.Contains("rotate", bare.Out);
+        Assert.Equal(help.Out, bare.Out);
+        // Only the bare command: an unknown option at the root is still a usage error.
+        var unknown = CliRun.Run("--frobnicate");
+        Assert.Equal(2, unknown.Exit);
+        Assert.Equal("", unknown.Out);
+    }
+
+    [Fact]
     public void Unknown_options_and_missing_arguments_exit_2_with_a_hint()
     {
         var result = CliRun.Run("check", "--anchors");
@@ -142,6 +158,26 @@ public class CommandTests
         Assert.Equal(CliRun.Run("bundle", "-", a["ca.crt"], b["ca.crt"]).Out, toStdout.Out);
     }
 
+    // A short-lived issuer that trust rotate or cert-manager renews always warns here (Linkerd's 60 days): the hint
+    // covers both ways an issuer is renewed, by hand and by a renewer, in the text and in JSON alike.
+    [Fact]
+    public void The_issuer_expiry_hint_names_renewal_by_hand_and_by_a_renewer()
+    {
+        using var a = Init();
+        var text = CliRun.Run("check", "--anchors", a["ca.crt"], "--issuer", a["issuer.crt"], "--at", "2027-10-01T00:00:00Z");
+        Assert.Equal(0, text.Exit);
+        var hint = Assert.Single(text.Out.Split('\n'), l => l.Contains("[issuer-expiry, warning] hint: ", StringComparison.Ordinal));
+        Assert.Contains("trust issuer create", hint);
+        Assert.Contains("trust rotate or cert-manager", hint);
+        Assert.Contains("docs/automated-rotation.md", hint);
+        var json = JsonDocument.Parse(CliRun.Run("check", "--anchors", a["ca.crt"], "--issuer", a["issuer.crt"], "--at", "2027-10-01T00:00:00Z", "--format", "json").Out);
+        var expiry = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "issuer-expiry");
+        Assert.Equal(hint[(hint.IndexOf("hint: ", StringComparison.Ordinal) + 6)..], expiry.GetProperty("hint").GetString());
+        // An expired issuer needs a new one whoever renews it; its hint stays the plain command.
+        var expired = CliRun.Run("check", "--anchors", a["ca.crt"], "--issuer", a["issuer.crt"], "--at", "2028-01-01T00:00:00Z");
+        Assert.DoesNotContain("trust rotate", expired.Out.Split('\n').Single(l => l.Contains("[issuer-validity, fatal] hint: ", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Check_reports_failures_with_exit_1_and_json()
     {
@@ -170,6 +206,26 @@ public class CommandTests
         var json = JsonDocument.Parse(CliRun.Run("inspect", a["ca.crt"], "--format", "json").Out).RootElement;
         Assert.Equal(1, json[0].GetProperty("pathLen").GetInt32());
         Assert.Equal(File.ReadAllText(a["ca.crt"]), CliRun.Run("inspect", a["ca.crt"], "--format", "pem").Out);
+    }
+
+    // Trust backdates NotBefore (1m for anchors and issuers, 20s for leaves, as Linkerd): the lifetime shown is the
+    // one asked for, with the backdate named, not 8760h1m. A lifetime with no such backdate is shown as it is.
+    [Fact]
+    public void Inspect_shows_the_lifetime_asked_for_and_names_the_standard_backdate()
+    {
+        using var a = Init();
+        Assert.Contains("(lifetime 87600h + 1m backdate)", CliRun.Run("inspect", a["ca.crt"]).Out);
+        Assert.Contains("(lifetime 8760h + 1m backdate)", CliRun.Run("inspect", a["issuer.crt"]).Out);
+        Assert.Equal(0, CliRun.Run("leaf", "create", a["l.crt"], a["l.key"], "--ca", a["issuer.crt"], "--ca-key", a["issuer.key"], "--san", "a.b").Exit);
+        Assert.Contains("(lifetime 24h + 20s backdate)", CliRun.Run("inspect", a["l.crt"]).Out);
+        Assert.Equal(0, CliRun.Run("anchor", "create", a["x.crt"], a["x.key"], "--no-password",
+            "--not-before", "2026-01-01T00:00:00Z", "--not-after", "2026-01-02T00:30:00Z").Exit);
+        Assert.Contains("(lifetime 24h30m)", CliRun.Run("inspect", a["x.crt"]).Out);
+        // JSON keeps the exact bounds, nothing rounded.
+        var json = JsonDocument.Parse(CliRun.Run("inspect", a["ca.crt"], "--format", "json").Out).RootElement[0];
+        Assert.Equal(TimeSpan.FromHours(87600) + TimeSpan.FromMinutes(1),
+            DateTimeOffset.Parse(json.GetProperty("notAfter").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+            - DateTimeOffset.Parse(json.GetProperty("notBefore").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Theory]

@@ -86,28 +86,91 @@ public class EdgeValueTests
         Assert.Equal(result.Exit == 0, File.Exists(dir["a.crt"]));
     }
 
+    // Every duration option that must be positive, as each command takes it; {0} is the value. Rotate's runs name a
+    // kubeconfig that parses (its server is never contacted: a bad value stops the run before any connection).
+    private static IEnumerable<(string Option, string[] Args)> PositiveDurationOptions(TempDir dir)
+    {
+        var kubeconfig = dir.Write("kubeconfig", "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\ncurrent-context: x\n");
+        string[] rotate = ["rotate", "--kubeconfig", kubeconfig, "--anchor-namespace", "trust-system"];
+        yield return ("--not-after", ["anchor", "create", dir["a.crt"], dir["a.key"], "--no-password", "--not-after", "{0}"]);
+        yield return ("--not-after", ["issuer", "create", dir["i.crt"], dir["i.key"], "--ca", dir["pki/ca.crt"], "--ca-key", dir["pki/ca.key"], "--not-after", "{0}"]);
+        yield return ("--not-after", ["leaf", "create", dir["l.crt"], dir["l.key"], "--ca", dir["pki/issuer.crt"], "--ca-key", dir["pki/issuer.key"], "--san", "a.b", "--not-after", "{0}"]);
+        yield return ("--anchor-lifetime", ["init", "--dir", dir["x"], "--anchor-lifetime", "{0}"]);
+        yield return ("--issuer-lifetime", ["init", "--dir", dir["y"], "--issuer-lifetime", "{0}"]);
+        yield return ("--renew-before", ["needs-renewal", dir["pki/ca.crt"], "--renew-before", "{0}"]);
+        yield return ("--expires-in", ["needs-renewal", dir["pki/ca.crt"], "--expires-in", "{0}"]);
+        yield return ("--issuer-lifetime", [.. rotate, "--issuer-lifetime", "{0}"]);
+        yield return ("--anchor-lifetime", [.. rotate, "--anchor-lifetime", "{0}"]);
+        yield return ("--issuer-renew-before", [.. rotate, "--issuer-renew-before", "{0}"]);
+        yield return ("--anchor-renew-before", [.. rotate, "--anchor-renew-before", "{0}"]);
+    }
+
     [Theory]
     [InlineData("0h")]
     [InlineData("0s")]
+    [InlineData("0")]
     [InlineData("-1m")]
-    public void A_lifetime_that_is_not_positive_is_refused_by_every_command_alike(string lifetime)
+    [InlineData("-5h")]
+    public void A_duration_that_is_not_positive_is_refused_by_every_command_alike_naming_option_and_value(string value)
     {
         using var dir = new TempDir();
         Assert.Equal(0, CliRun.Run("init", "--dir", dir["pki"]).Exit);
-        var runs = new[]
+        foreach (var (option, args) in PositiveDurationOptions(dir))
         {
-            CliRun.Run("anchor", "create", dir["a.crt"], dir["a.key"], "--no-password", "--not-after", lifetime),
-            CliRun.Run("issuer", "create", dir["i.crt"], dir["i.key"], "--ca", dir["pki/ca.crt"], "--ca-key", dir["pki/ca.key"], "--not-after", lifetime),
-            CliRun.Run("leaf", "create", dir["l.crt"], dir["l.key"], "--ca", dir["pki/issuer.crt"], "--ca-key", dir["pki/issuer.key"], "--san", "a.b", "--not-after", lifetime),
-            CliRun.Run("init", "--dir", dir["x"], "--anchor-lifetime", lifetime),
-            CliRun.Run("init", "--dir", dir["y"], "--issuer-lifetime", lifetime),
-        };
-        foreach (var run in runs)
-        {
-            Assert.Equal(2, run.Exit);
-            Assert.Matches("^trust: the (anchor|issuer|leaf) lifetime must be positive, not ", Assert.Single(run.ErrLines));
+            var run = CliRun.Run([.. args.Select(a => a == "{0}" ? value : a)]);
+            Assert.True(run.Exit == 2, $"{args[0]} {option} {value}: exit {run.Exit}: {run.Out}{run.Err}");
+            Assert.Equal([$"trust: {option}: {value} is not a positive duration"], run.ErrLines);
         }
         Assert.False(Directory.Exists(dir["x"]) && Directory.EnumerateFileSystemEntries(dir["x"]).Any());
         Assert.False(File.Exists(dir["a.crt"]) || File.Exists(dir["i.crt"]) || File.Exists(dir["l.crt"]));
+    }
+
+    [Fact]
+    public void A_value_that_is_not_a_duration_reads_the_same_for_every_duration_option()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRun.Run("init", "--dir", dir["pki"]).Exit);
+        foreach (var (option, args) in PositiveDurationOptions(dir).Where(o => o.Option is not ("--not-after" or "--expires-in" or "--issuer-renew-before" or "--anchor-renew-before")))
+        {
+            var run = CliRun.Run([.. args.Select(a => a == "{0}" ? "a year" : a)]);
+            Assert.Equal(2, run.Exit);
+            Assert.Equal([$"trust: {option}: 'a year' is not a duration (examples: 8760h, 90d, 2h45m)"], run.ErrLines);
+        }
+    }
+
+    [Theory]
+    [InlineData("--not-before")]
+    [InlineData("--not-after")]
+    public void A_validity_bound_that_is_neither_a_time_nor_a_duration_names_the_option(string option)
+    {
+        using var dir = new TempDir();
+        var run = CliRun.Run("anchor", "create", dir["a.crt"], dir["a.key"], "--no-password", option, "tomorrow");
+        Assert.Equal(2, run.Exit);
+        Assert.Equal([$"trust: {option}: 'tomorrow' is neither an RFC 3339 time (2027-01-02T03:04:05Z) nor a duration (8760h, 90d, 2h45m)"], run.ErrLines);
+    }
+
+    [Fact]
+    public void A_time_to_evaluate_at_names_the_option()
+    {
+        using var dir = new TempDir();
+        var cert = dir.Write("c.crt", Pki.Anchor().Pem);
+        foreach (var args in new[] { new[] { "needs-renewal", cert }, ["verify", cert, "--anchors", cert], ["check", "--anchors", cert, "--issuer", cert] })
+        {
+            var run = CliRun.Run([.. args, "--at", "noon"]);
+            Assert.Equal(2, run.Exit);
+            Assert.Equal(["trust: --at: 'noon' is not an RFC 3339 time (example: 2027-01-02T03:04:05Z)"], run.ErrLines);
+        }
+    }
+
+    [Fact]
+    public void A_bound_past_the_calendar_names_the_option()
+    {
+        using var dir = new TempDir();
+        var late = CliRun.Run("anchor", "create", dir["a.crt"], dir["a.key"], "--no-password", "--not-after", "99999999h");
+        Assert.Equal(["trust: --not-after: 99999999h lands past the year 9999"], late.ErrLines);
+        var early = CliRun.Run("anchor", "create", dir["a.crt"], dir["a.key"], "--no-password", "--not-before", "-99999999h");
+        Assert.Equal(["trust: --not-before: -99999999h lands before the year 1"], early.ErrLines);
+        var init = CliRun.Run("init", "--dir", dir["p"], "--anchor-lifetime", "99999999h");
+        Assert.Equal(["trust: --anchor-lifetime: 99999999h lands past the year 9999"], init.ErrLines);
     }
 }

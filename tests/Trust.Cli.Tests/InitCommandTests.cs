@@ -71,7 +71,60 @@ public class InitCommandTests
         using var dir = new TempDir();
         var result = CliRun.Run("init", "--dir", dir["out"], "--issuer-lifetime", "forever");
         Assert.Equal(2, result.Exit);
-        Assert.Equal("trust: 'forever' is not a duration (examples: 8760h, 90d, 2h45m)", result.ErrLines.Single());
+        Assert.Equal("trust: --issuer-lifetime: 'forever' is not a duration (examples: 8760h, 90d, 2h45m)", result.ErrLines.Single());
         Assert.False(Directory.Exists(dir["out"]));
+    }
+
+    // The path as typed, not as resolved: "./" and ".." stay, so the user finds their own words in the message.
+    [Fact]
+    public void A_dir_that_is_a_file_is_named_as_typed()
+    {
+        using var dir = new TempDir();
+        dir.Write("f", "a regular file\n");
+        var typed = Path.Combine(dir.Path, ".", "f");
+        var result = CliRun.Run("init", "--dir", typed);
+        Assert.Equal(2, result.Exit);
+        Assert.Equal([$"trust: {typed}: cannot write: it is a file, not a folder"], result.ErrLines);
+        var below = Path.Combine(dir.Path, "sub", "..", "f", "pki");
+        Assert.StartsWith($"trust: {below}: cannot write: ", Assert.Single(CliRun.Run("init", "--dir", below).ErrLines));
+    }
+
+    [Fact]
+    public void Init_json_carries_the_install_arguments_unquoted_and_the_checks_run()
+    {
+        using var dir = new TempDir();
+        var pki = dir["my pki"]; // a space: shell-quoted in the text, one plain argument here
+        var result = CliRun.Run("init", "--dir", pki, "--trust-domain", "example.org", "--format", "json");
+        Assert.True(result.Exit == 0, result.Err);
+        var json = System.Text.Json.JsonDocument.Parse(result.Out).RootElement;
+        string[] Strings(string name) => [.. json.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
+        var (ca, crt, key) = (Path.Combine(pki, "ca.crt"), Path.Combine(pki, "issuer.crt"), Path.Combine(pki, "issuer.key"));
+        Assert.Equal(["--identity-trust-anchors-file", ca, "--identity-issuer-certificate-file", crt, "--identity-issuer-key-file", key,
+            "--identity-trust-domain", "example.org"], Strings("linkerdInstallArgs"));
+        Assert.Equal(["--set-file", $"identityTrustAnchorsPEM={ca}", "--set-file", $"identity.issuer.tls.crtPEM={crt}",
+            "--set-file", $"identity.issuer.tls.keyPEM={key}", "--set", "identityTrustDomain=example.org"], Strings("helmArgs"));
+        // The field that was there before is unchanged: shell-quoted flags, one string each.
+        Assert.Equal($"--set-file identityTrustAnchorsPEM='{ca}'", Strings("helmFlags")[0]);
+
+        // The checks run are the ones trust check runs on the written files, with the same ids, titles and verdicts.
+        var check = CliRun.Run("check", "--anchors", ca, "--issuer", crt, "--issuer-key", key, "--format", "json");
+        var expected = System.Text.Json.JsonDocument.Parse(check.Out).RootElement.GetProperty("checks");
+        var checks = json.GetProperty("checks");
+        Assert.Equal(expected.GetArrayLength(), checks.GetArrayLength());
+        Assert.True(checks.GetArrayLength() >= 10);
+        foreach (var (got, want) in checks.EnumerateArray().Zip(expected.EnumerateArray()))
+            foreach (var field in new[] { "id", "title", "severity", "status" })
+                Assert.Equal(want.GetProperty(field).GetString(), got.GetProperty(field).GetString());
+        Assert.All(checks.EnumerateArray(), c => Assert.Equal("pass", c.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public void Init_json_leaves_out_the_trust_domain_argument_for_the_default_domain()
+    {
+        using var dir = new TempDir();
+        var result = CliRun.Run("init", "--dir", dir.Path, "--format", "json");
+        var json = System.Text.Json.JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal(6, json.GetProperty("linkerdInstallArgs").GetArrayLength());
+        Assert.Equal(6, json.GetProperty("helmArgs").GetArrayLength());
     }
 }

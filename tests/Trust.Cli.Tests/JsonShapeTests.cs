@@ -35,7 +35,9 @@ public class JsonShapeTests
     {
         using var dir = new TempDir();
         var init = Json("init", "--dir", dir["p"]);
-        HasFields(init, "anchorCertificate", "anchorKey", "issuerCertificate", "issuerKey", "anchor", "issuer", "notes", "checksPassed", "helmFlags");
+        HasFields(init, "anchorCertificate", "anchorKey", "issuerCertificate", "issuerKey", "anchor", "issuer", "notes", "checksPassed", "helmFlags",
+            "helmArgs", "linkerdInstallArgs", "checks");
+        HasFields(init.GetProperty("checks")[0], "id", "title", "severity", "status", "message");
         IsCertificate(init.GetProperty("anchor"));
         IsCertificate(init.GetProperty("issuer"));
 

@@ -71,10 +71,10 @@ public sealed class NeedsRenewalCommandTests : IDisposable
     // (options, what the one line on stderr must contain besides the option names and values).
     public static TheoryData<string[], string> Rejections => new()
     {
-        { ["--renew-before", "-24h"], "--renew-before '-24h' must be a positive duration" },
-        { ["--renew-before", "0"], "--renew-before '0' must be a positive duration" },
-        { ["--renew-before", "0s"], "--renew-before '0s' must be a positive duration" },
-        { ["--renew-before", "soon"], "--renew-before 'soon' is not a duration" },
+        { ["--renew-before", "-24h"], "--renew-before: -24h is not a positive duration" },
+        { ["--renew-before", "0"], "--renew-before: 0 is not a positive duration" },
+        { ["--renew-before", "0s"], "--renew-before: 0s is not a positive duration" },
+        { ["--renew-before", "soon"], "--renew-before: 'soon' is not a duration" },
         { ["--renew-before-percentage", "0"], "--renew-before-percentage '0' must be a whole number from 1 to 99" },
         { ["--renew-before-percentage", "100"], "--renew-before-percentage '100' must be a whole number from 1 to 99" },
         { ["--renew-before-percentage", "-5"], "--renew-before-percentage '-5' must be a whole number from 1 to 99" },

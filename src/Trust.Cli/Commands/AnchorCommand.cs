@@ -45,8 +45,8 @@ internal static class AnchorCommand
             var profile = new AnchorProfile
             {
                 Subject = parse.GetValue(subject)!,
-                NotBefore = CommonOptions.ParseTime(parse.GetValue(notBefore)),
-                NotAfter = CommonOptions.ParseTime(parse.GetValue(notAfter)) ?? Time.ValidityTime.After(AnchorProfile.DefaultLifetime),
+                NotBefore = DurationOption.NotBefore("--not-before", parse.GetValue(notBefore), context.Now),
+                NotAfter = DurationOption.NotAfter("--not-after", parse.GetValue(notAfter), context.Now) ?? Time.ValidityTime.After(AnchorProfile.DefaultLifetime),
                 PathLength = parse.GetValue(pathLen) ?? 1,
             };
             using var signingKey = SigningKey.Generate(algorithm);

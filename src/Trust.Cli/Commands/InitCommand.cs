@@ -33,8 +33,8 @@ internal static class InitCommand
             var options = new IdentitySetOptions
             {
                 TrustDomain = domain,
-                AnchorLifetime = DurationText.Parse(parse.GetValue(anchorLifetime)!),
-                IssuerLifetime = DurationText.Parse(parse.GetValue(issuerLifetime)!),
+                AnchorLifetime = DurationOption.Lifetime("--anchor-lifetime", parse.GetValue(anchorLifetime)!, context.Now),
+                IssuerLifetime = DurationOption.Lifetime("--issuer-lifetime", parse.GetValue(issuerLifetime)!, context.Now),
             };
             var overwrite = parse.GetValue(force);
             var json = parse.GetValue(format) == "json";
@@ -57,7 +57,10 @@ internal static class InitCommand
                 .Add(paths[2], set.IssuerPem).AddSecret(paths[3], set.ExportIssuerKeyPem())
                 .Commit(overwrite);
 
-            var helm = HelmFlags(paths, domain);
+            // One list of each, so the text and JSON outputs cannot drift apart.
+            var settings = HelmSettings(paths, domain);
+            var helmFlags = settings.Select(s => $"{s.Flag} {s.Key}={ShellWord.Quote(s.Value)}").ToList();
+            var linkerdArgs = LinkerdInstallArgs(paths, domain);
             if (json)
             {
                 context.Out.WriteLine(Cli.Json.Write(w =>
@@ -76,7 +79,21 @@ internal static class InitCommand
                     w.WriteEndArray();
                     w.WriteBoolean("checksPassed", report.Passed);
                     w.WriteStartArray("helmFlags");
-                    foreach (var f in helm) w.WriteStringValue(f);
+                    foreach (var f in helmFlags) w.WriteStringValue(f);
+                    w.WriteEndArray();
+                    // Argument vectors, one string per argument and nothing quoted: for programs, not shells.
+                    w.WriteStartArray("helmArgs");
+                    foreach (var (flag, key, value) in settings)
+                    {
+                        w.WriteStringValue(flag);
+                        w.WriteStringValue($"{key}={value}");
+                    }
+                    w.WriteEndArray();
+                    w.WriteStartArray("linkerdInstallArgs");
+                    foreach (var a in linkerdArgs) w.WriteStringValue(a);
+                    w.WriteEndArray();
+                    w.WriteStartArray("checks");
+                    CheckPrinter.WriteChecks(w, report);
                     w.WriteEndArray();
                     w.WriteEndObject();
                 }));
@@ -96,24 +113,38 @@ internal static class InitCommand
             o.WriteLine("Install Linkerd with this identity (its CRDs first):");
             o.WriteLine("  helm install linkerd-crds linkerd/linkerd-crds -n linkerd --create-namespace");
             o.WriteLine("  helm install linkerd-control-plane linkerd/linkerd-control-plane -n linkerd \\");
-            o.WriteLine("    " + string.Join(" \\\n    ", helm));
+            o.WriteLine("    " + string.Join(" \\\n    ", helmFlags));
             o.WriteLine("or:");
             o.WriteLine("  linkerd install --crds | kubectl apply -f -");
-            ReportLines.Command(o, "  ", $"linkerd install --identity-trust-anchors-file {ShellWord.Quote(paths[0])} --identity-issuer-certificate-file {ShellWord.Quote(paths[2])} --identity-issuer-key-file {ShellWord.Quote(paths[3])}{(domain == TrustDomain.Default ? "" : $" --identity-trust-domain {ShellWord.Quote(domain)}")} | kubectl apply -f -");
+            ReportLines.Command(o, "  ", $"linkerd install {string.Join(' ', linkerdArgs.Select(ShellWord.Quote))} | kubectl apply -f -");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static List<string> HelmFlags(string[] paths, string domain)
+    /// <summary>The linkerd-control-plane chart's identity values: <c>--set-file KEY=FILE</c>, <c>--set KEY=VALUE</c>.</summary>
+    private static List<(string Flag, string Key, string Value)> HelmSettings(string[] paths, string domain)
     {
-        var flags = new List<string>
+        var settings = new List<(string, string, string)>
         {
-            $"--set-file identityTrustAnchorsPEM={ShellWord.Quote(paths[0])}",
-            $"--set-file identity.issuer.tls.crtPEM={ShellWord.Quote(paths[2])}",
-            $"--set-file identity.issuer.tls.keyPEM={ShellWord.Quote(paths[3])}",
+            ("--set-file", "identityTrustAnchorsPEM", paths[0]),
+            ("--set-file", "identity.issuer.tls.crtPEM", paths[2]),
+            ("--set-file", "identity.issuer.tls.keyPEM", paths[3]),
         };
-        if (domain != TrustDomain.Default) flags.Add($"--set identityTrustDomain={ShellWord.Quote(domain)}");
-        return flags;
+        if (domain != TrustDomain.Default) settings.Add(("--set", "identityTrustDomain", domain));
+        return settings;
+    }
+
+    /// <summary>The arguments of <c>linkerd install</c> that use the set.</summary>
+    private static List<string> LinkerdInstallArgs(string[] paths, string domain)
+    {
+        var args = new List<string>
+        {
+            "--identity-trust-anchors-file", paths[0],
+            "--identity-issuer-certificate-file", paths[2],
+            "--identity-issuer-key-file", paths[3],
+        };
+        if (domain != TrustDomain.Default) args.AddRange(["--identity-trust-domain", domain]);
+        return args;
     }
 }

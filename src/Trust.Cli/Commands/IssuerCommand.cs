@@ -28,8 +28,8 @@ internal static class IssuerCommand
             var profile = new IssuerProfile
             {
                 Subject = parse.GetValue(subject)!,
-                NotBefore = CommonOptions.ParseTime(parse.GetValue(notBefore)),
-                NotAfter = CommonOptions.ParseTime(parse.GetValue(notAfter)) ?? Time.ValidityTime.After(IssuerProfile.DefaultLifetime),
+                NotBefore = DurationOption.NotBefore("--not-before", parse.GetValue(notBefore), context.Now),
+                NotAfter = DurationOption.NotAfter("--not-after", parse.GetValue(notAfter), context.Now) ?? Time.ValidityTime.After(IssuerProfile.DefaultLifetime),
                 PathLength = parse.GetValue(pathLen) ?? 0,
                 DnsNames = parse.GetValue(san) ?? [],
             };

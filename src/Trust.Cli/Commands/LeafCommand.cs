@@ -22,7 +22,7 @@ internal static class LeafCommand
             var profile = new LeafProfile
             {
                 DnsNames = parse.GetValue(san)!,
-                NotAfter = CommonOptions.ParseTime(parse.GetValue(notAfter)) ?? Time.ValidityTime.After(LeafProfile.DefaultLifetime),
+                NotAfter = DurationOption.NotAfter("--not-after", parse.GetValue(notAfter), context.Now) ?? Time.ValidityTime.After(LeafProfile.DefaultLifetime),
             };
             return new CertificateFactory().CreateLeaf(profile, spki.Span, caChain, signer, context.Now);
         }));

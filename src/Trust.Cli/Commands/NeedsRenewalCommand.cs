@@ -83,6 +83,8 @@ internal static class NeedsRenewalCommand
                 $"--renew-before {renewBefore} and --renew-before-percentage {percentage} cannot be combined (a cert-manager Certificate sets at most one); give one of them");
         if (expiresIn is not null)
         {
+            // A duration is how much validity may remain: zero or less would renew only after expiry.
+            if (!expiresIn.Trim().EndsWith('%')) DurationOption.Positive("--expires-in", expiresIn);
             try
             {
                 return RenewalPolicy.ParseExpiresIn(expiresIn);

@@ -92,58 +92,112 @@ internal static partial class RotateCommand
         };
         command.SetAction(parse =>
         {
-            var namespaceName = KubernetesName(ns, parse.GetValue(ns)!, label: true);
-            var domain = parse.GetValue(trustDomain)!.Trim().TrimEnd('.');
-            if (TrustDomain.Check(domain) is { } domainProblem) throw CliErrors.Error($"--trust-domain: {domainProblem.Message}");
-            var issuerLife = Lifetime(issuerLifetime, parse.GetValue(issuerLifetime)!, context.Now);
-            var anchorLife = Lifetime(anchorLifetime, parse.GetValue(anchorLifetime)!, context.Now);
-            var policy = new RotationPolicy
+            // Every value is checked in one pass, each problem one line, the kubeconfig's among them: a user fixes
+            // them all at once instead of meeting them one run at a time.
+            var problems = new List<string>();
+            T Check<T>(Func<T> read, T fallback)
             {
-                TrustDomain = domain,
-                IssuerLifetime = issuerLife,
-                IssuerRenewal = Renewal(issuerRenewBefore, parse.GetValue(issuerRenewBefore), issuerLifetime, issuerLife),
-                AnchorLifetime = anchorLife,
-                AnchorRenewal = Renewal(anchorRenewBefore, parse.GetValue(anchorRenewBefore), anchorLifetime, anchorLife),
-                MinBundleAge = Lifetime(minBundleAge, parse.GetValue(minBundleAge)!, context.Now),
-                Emergency = parse.GetValue(emergency),
-                TakeOver = parse.GetValue(takeOver),
-            };
-            // Lifetimes that do not fit together, a negative bundle age: the library's own words (exit 2).
-            policy.Validate();
+                try
+                {
+                    return read();
+                }
+                catch (TrustInputException e)
+                {
+                    problems.Add(e.Message);
+                    return fallback;
+                }
+            }
+            var namespaceName = Check(() => KubernetesName(ns, parse.GetValue(ns)!, label: true), null);
+            var domain = parse.GetValue(trustDomain)!.Trim().TrimEnd('.');
+            var domainProblem = TrustDomain.Check(domain);
+            if (domainProblem is not null) problems.Add($"--trust-domain: {domainProblem.Message}");
+            var issuerLife = Check(() => (TimeSpan?)DurationOption.Lifetime(issuerLifetime.Name, parse.GetValue(issuerLifetime)!, context.Now), null);
+            var anchorLife = Check(() => (TimeSpan?)DurationOption.Lifetime(anchorLifetime.Name, parse.GetValue(anchorLifetime)!, context.Now), null);
+            // A renewal is judged against its lifetime; against none when the lifetime itself is bad.
+            var issuerRenewal = Check(() => Renewal(issuerRenewBefore, parse.GetValue(issuerRenewBefore), issuerLifetime, issuerLife ?? TimeSpan.MaxValue), null);
+            var anchorRenewal = Check(() => Renewal(anchorRenewBefore, parse.GetValue(anchorRenewBefore), anchorLifetime, anchorLife ?? TimeSpan.MaxValue), null);
+            var bundleAge = Check(() => (TimeSpan?)DurationOption.Wait(minBundleAge.Name, parse.GetValue(minBundleAge)!, context.Now), null);
+            RotationPolicy? policy = null;
+            if (domainProblem is null && issuerLife is { } issuerValue && anchorLife is { } anchorValue && issuerRenewal is not null && anchorRenewal is not null && bundleAge is { } ageValue)
+            {
+                policy = new RotationPolicy
+                {
+                    TrustDomain = domain,
+                    IssuerLifetime = issuerValue,
+                    IssuerRenewal = issuerRenewal,
+                    AnchorLifetime = anchorValue,
+                    AnchorRenewal = anchorRenewal,
+                    MinBundleAge = ageValue,
+                    Emergency = parse.GetValue(emergency),
+                    TakeOver = parse.GetValue(takeOver),
+                };
+                // Lifetimes that do not fit together: the library's own words.
+                Check(() => { policy.Validate(); return true; }, false);
+            }
+            var anchorNamespaceName = Check(() => parse.GetValue(anchorNamespace) is { } given
+                ? KubernetesName(anchorNamespace, given, label: true)
+                : DefaultAnchorNamespace(Environment.GetEnvironmentVariable, ServiceAccountNamespaceFile)
+                  ?? throw CliErrors.Error("outside a pod there is no job namespace: give --anchor-namespace (where the anchor key lives; keep it out of Linkerd's namespace)"), null);
+            var names = new[] { anchorSecret, nextAnchorSecret, previousAnchorSecret, issuerSecret, bundleConfigMap, lease }
+                .ToDictionary(o => o, o => Check(() => KubernetesName(o, parse.GetValue(o)!), null));
+            var bundleKeyName = Check(() => ConfigMapKey(bundleKey, parse.GetValue(bundleKey)!), null);
             var options = new RotationJobOptions
             {
-                Namespace = namespaceName,
-                AnchorNamespace = parse.GetValue(anchorNamespace) is { } given
-                    ? KubernetesName(anchorNamespace, given, label: true)
-                    : DefaultAnchorNamespace(Environment.GetEnvironmentVariable, ServiceAccountNamespaceFile)
-                      ?? throw CliErrors.Error("outside a pod there is no job namespace: give --anchor-namespace (where the anchor key lives; keep it out of Linkerd's namespace)"),
-                AnchorSecret = KubernetesName(anchorSecret, parse.GetValue(anchorSecret)!),
-                NextAnchorSecret = KubernetesName(nextAnchorSecret, parse.GetValue(nextAnchorSecret)!),
-                PreviousAnchorSecret = KubernetesName(previousAnchorSecret, parse.GetValue(previousAnchorSecret)!),
-                IssuerSecret = KubernetesName(issuerSecret, parse.GetValue(issuerSecret)!),
-                BundleConfigMap = KubernetesName(bundleConfigMap, parse.GetValue(bundleConfigMap)!),
-                BundleKey = ConfigMapKey(bundleKey, parse.GetValue(bundleKey)!),
-                LeaseName = KubernetesName(lease, parse.GetValue(lease)!),
+                Namespace = namespaceName ?? defaults.Namespace,
+                AnchorNamespace = anchorNamespaceName ?? "",
+                AnchorSecret = names[anchorSecret] ?? defaults.AnchorSecret,
+                NextAnchorSecret = names[nextAnchorSecret] ?? defaults.NextAnchorSecret,
+                PreviousAnchorSecret = names[previousAnchorSecret] ?? defaults.PreviousAnchorSecret,
+                IssuerSecret = names[issuerSecret] ?? defaults.IssuerSecret,
+                BundleConfigMap = names[bundleConfigMap] ?? defaults.BundleConfigMap,
+                BundleKey = bundleKeyName ?? defaults.BundleKey,
+                LeaseName = names[lease] ?? defaults.LeaseName,
                 Holder = parse.GetValue(holder) ?? DefaultHolder(Environment.GetEnvironmentVariable),
-                Policy = policy,
+                Policy = policy ?? new RotationPolicy(),
                 DryRun = parse.GetValue(dryRun),
                 Restart = parse.GetValue(restart),
             };
-            try
+            // How the names fit together (three distinct anchor Secrets, the holder's length), once each one is valid:
+            // a default standing in for a bad name could clash with another.
+            if (anchorNamespaceName is not null && names.Values.All(n => n is not null) && namespaceName is not null && bundleKeyName is not null)
             {
-                options.Validate();
-            }
-            catch (ArgumentException e)
-            {
-                throw CliErrors.Error(e.Message);
+                try
+                {
+                    options.Validate();
+                }
+                catch (ArgumentException e)
+                {
+                    problems.Add(e.Message);
+                }
             }
             var contextNames = parse.GetValue(contexts) ?? [];
             if (contextNames.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
-                throw CliErrors.Error($"--context '{twice.Key}' is given twice; name each cluster once");
+                problems.Add($"--context '{twice.Key}' is given twice; name each cluster once");
+            if (problems.Count > 0)
+            {
+                if (KubeconfigProblem(parse.GetValue(kubeconfig), [.. contextNames.Distinct(StringComparer.Ordinal)]) is { } kubeconfigProblem)
+                    problems.Add(kubeconfigProblem);
+                foreach (var problem in problems) context.Error.WriteLine($"trust: {OneLine(problem)}");
+                return ExitCodes.BadInput;
+            }
             var json = parse.GetValue(format) == "json";
             return Run(context, options, parse.GetValue(kubeconfig), contextNames, json);
         });
         return command;
+    }
+
+    /// <summary>What connecting would say about the kubeconfig and contexts (no request is made), or null.</summary>
+    private static string? KubeconfigProblem(string? kubeconfig, string[] contexts)
+    {
+        try
+        {
+            foreach (var cluster in KubernetesConnections.Connect(kubeconfig, contexts)) cluster.Client.Dispose();
+            return null;
+        }
+        catch (RotationJobException e)
+        {
+            return e.Message;
+        }
     }
 
     private static int Run(CliContext context, RotationJobOptions options, string? kubeconfig, string[] contexts, bool json)
@@ -242,19 +296,6 @@ internal static partial class RotateCommand
         Description = $"When to renew the {what}: a duration before expiry (cert-manager renewBefore, e.g. 16h) or a percentage of the lifetime left (renewBeforePercentage, 1% to 99%, e.g. 33%) [default: a third of the lifetime, as cert-manager]",
         HelpName = "DURATION|N%",
     };
-
-    private static TimeSpan DurationValue(Option option, string text) => DurationText.TryParse(text, out var value)
-        ? value
-        : throw CliErrors.Error($"{option.Name} '{text}' is not a duration (examples: 48h, 365d, 2h45m)");
-
-    /// <summary>A lifetime or age: a duration whose end lands inside the calendar (the policy checks its sign).</summary>
-    private static TimeSpan Lifetime(Option option, string text, DateTimeOffset now)
-    {
-        var value = DurationValue(option, text);
-        if (value > TimeSpan.Zero && value > DateTimeOffset.MaxValue - now)
-            throw CliErrors.Error($"{option.Name} {text} lands past the year 9999");
-        return value;
-    }
 
     private static RenewalPolicy Renewal(Option option, string? text, Option lifetimeOption, TimeSpan lifetime) =>
         text is null ? RenewalPolicy.Default : RenewBeforeOption.DurationOrPercentage(option.Name, text, lifetimeOption.Name, lifetime);

@@ -5,11 +5,12 @@ namespace Trust.Cli.Files;
 /// <summary>
 /// A set of files written all-or-nothing: every target is checked first (no overwrite without force), each file is
 /// written to a temporary file beside its target (private keys created with mode 0600 from the start), flushed to
-/// disk, and only then renamed into place. On any failure the temporary files are removed.
+/// disk, and only then renamed into place. On any failure the temporary files are removed. Messages name each path
+/// as the user gave it (<c>./pki</c>, not the resolved <c>/home/me/pki</c>); the full path is used only to find it.
 /// </summary>
 internal sealed class OutputFiles
 {
-    private readonly List<(string Path, Action<Stream> Write, bool Secret)> _files = [];
+    private readonly List<(string Path, string Given, Action<Stream> Write, bool Secret)> _files = [];
     private static int _sequence;
 
     /// <summary>Adds a public file (mode 0644).</summary>
@@ -34,7 +35,7 @@ internal sealed class OutputFiles
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
         if (_files.Any(f => f.Path == full)) throw TrustInputException.At(path, CliErrors.Usage, "named twice as an output");
-        _files.Add((full, write, secret));
+        _files.Add((full, path, write, secret));
         return this;
     }
 
@@ -57,23 +58,26 @@ internal sealed class OutputFiles
     /// </summary>
     public void Commit(bool force)
     {
-        var targets = _files.Select(f => f.Path).ToArray();
-        var folders = targets.Select(t => Path.GetDirectoryName(t)!).Distinct().ToList();
-        var current = targets.FirstOrDefault() ?? "";
+        var given = _files.ToDictionary(f => f.Path, f => f.Given);
+        // Each folder once, named as the first path in it was given ("" for a bare file name is the current folder).
+        var folders = _files.GroupBy(f => Path.GetDirectoryName(f.Path)!)
+            .Select(g => (Full: g.Key, Given: Path.GetDirectoryName(g.First().Given) is { Length: > 0 } d ? d : "."))
+            .ToList();
+        var current = _files.FirstOrDefault().Given ?? "";
         var temps = new List<(string Temp, string Path)>();
         try
         {
             foreach (var folder in folders)
             {
-                current = folder;
-                if (File.Exists(folder)) throw TrustInputException.At(folder, CliErrors.File, "cannot write: it is a file, not a folder");
-                Directory.CreateDirectory(folder);
+                current = folder.Given;
+                if (File.Exists(folder.Full)) throw TrustInputException.At(folder.Given, CliErrors.File, "cannot write: it is a file, not a folder");
+                Directory.CreateDirectory(folder.Full);
             }
-            using var folderLock = FolderLock.Acquire(folders);
-            EnsureWritable(force, targets);
-            foreach (var (path, write, secret) in _files)
+            using var folderLock = FolderLock.Acquire(folders.Select(f => f.Full));
+            EnsureWritable(force, [.. _files.Select(f => f.Given)]);
+            foreach (var (path, name, write, secret) in _files)
             {
-                current = path;
+                current = name;
                 var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Interlocked.Increment(ref _sequence)}.tmp");
                 var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
                 if (!OperatingSystem.IsWindows())
@@ -85,7 +89,7 @@ internal sealed class OutputFiles
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            TempFiles.MoveIntoPlace(temps, overwrite: force, beforeEach: path => current = path);
+            TempFiles.MoveIntoPlace(temps, overwrite: force, beforeEach: path => current = given[path]);
             temps.Clear();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

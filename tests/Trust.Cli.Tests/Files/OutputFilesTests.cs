@@ -28,6 +28,20 @@ public class OutputFilesTests
     }
 
     [Fact]
+    public void Every_message_names_the_paths_as_given()
+    {
+        using var dir = new TempDir();
+        dir.Write("blocker", "a regular file where a folder is needed\n");
+        var typed = Path.Combine(dir.Path, "x", "..", "blocker", "k.key");
+        var files = new OutputFiles().Add(Path.Combine(dir.Path, ".", "ok.crt"), "cert\n").AddSecret(typed, "key\n");
+        var e = Assert.Throws<TrustInputException>(() => files.Commit(force: false));
+        Assert.StartsWith(Path.Combine(dir.Path, "x", "..", "blocker") + ": ", e.Message);
+        dir.Write("ok.crt", "exists\n");
+        var again = Assert.Throws<TrustInputException>(() => new OutputFiles().Add(Path.Combine(dir.Path, ".", "ok.crt"), "cert\n").Commit(force: false));
+        Assert.Equal(Path.Combine(dir.Path, ".", "ok.crt") + ": already exists; use --force to overwrite it", again.Message);
+    }
+
+    [Fact]
     public void A_target_that_is_a_directory_fails_before_anything_is_written()
     {
         using var dir = new TempDir();

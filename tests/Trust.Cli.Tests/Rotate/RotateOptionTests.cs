@@ -6,9 +6,10 @@ using Trust.Cli.Commands;
 namespace Trust.Cli.Tests.Rotate;
 
 /// <summary>
-/// <c>trust rotate</c>'s options: every bad value is exit 2 with one line, found before any cluster is contacted; a
-/// kubeconfig that cannot be used is exit 5 with one line. Every run here names a kubeconfig that does not exist, so a
-/// value that is accepted ends at exit 5 and no test ever reaches a real cluster.
+/// <c>trust rotate</c>'s options: every bad value is exit 2 with one line each, all found in one pass before any
+/// cluster is contacted, the kubeconfig's problem (if any) among them; a kubeconfig that cannot be used is otherwise
+/// exit 5 with one line. Every run here names a kubeconfig that does not exist, so a value that is accepted ends at
+/// exit 5 and no test ever reaches a real cluster.
 /// </summary>
 public sealed class RotateOptionTests : IDisposable
 {
@@ -24,30 +25,30 @@ public sealed class RotateOptionTests : IDisposable
     // (options, what the one line on stderr must contain).
     public static TheoryData<string[], string> Rejections => new()
     {
-        { ["--issuer-lifetime", "soon"], "--issuer-lifetime 'soon' is not a duration" },
-        { ["--anchor-lifetime", "1y"], "--anchor-lifetime '1y' is not a duration" },
-        { ["--issuer-lifetime", "0h"], "the issuer lifetime must be positive, not 0h" },
-        { ["--issuer-lifetime", "-48h"], "the issuer lifetime must be positive, not -48h" },
-        { ["--anchor-lifetime", "0s"], "the anchor lifetime must be positive, not 0h" },
+        { ["--issuer-lifetime", "soon"], "--issuer-lifetime: 'soon' is not a duration" },
+        { ["--anchor-lifetime", "1y"], "--anchor-lifetime: '1y' is not a duration" },
+        { ["--issuer-lifetime", "0h"], "--issuer-lifetime: 0h is not a positive duration" },
+        { ["--issuer-lifetime", "-48h"], "--issuer-lifetime: -48h is not a positive duration" },
+        { ["--anchor-lifetime", "0s"], "--anchor-lifetime: 0s is not a positive duration" },
         { ["--issuer-lifetime", "8760h"], "the issuer lifetime 8760h is not shorter than the anchor lifetime 8760h" },
         { ["--issuer-lifetime", "9000h"], "the issuer lifetime 9000h is not shorter than the anchor lifetime 8760h" },
         { ["--anchor-lifetime", "48h"], "the issuer lifetime 48h is not shorter than the anchor lifetime 48h" },
-        { ["--anchor-lifetime", "99999999h"], "--anchor-lifetime 99999999h lands past the year 9999" },
-        { ["--min-bundle-age", "-1h"], "the minimum bundle age must not be negative, not -1h" },
-        { ["--min-bundle-age", "a day"], "--min-bundle-age 'a day' is not a duration" },
+        { ["--anchor-lifetime", "99999999h"], "--anchor-lifetime: 99999999h lands past the year 9999" },
+        { ["--min-bundle-age", "-1h"], "--min-bundle-age: -1h is negative; give 0s or more" },
+        { ["--min-bundle-age", "a day"], "--min-bundle-age: 'a day' is not a duration" },
         { ["--issuer-renew-before", "0%"], "--issuer-renew-before '0%' must be a whole number from 1% to 99%" },
         { ["--issuer-renew-before", "100%"], "--issuer-renew-before '100%' must be a whole number from 1% to 99%" },
         { ["--issuer-renew-before", "-5%"], "--issuer-renew-before '-5%' must be a whole number from 1% to 99%" },
         { ["--issuer-renew-before", "33.3%"], "--issuer-renew-before '33.3%' must be a whole number from 1% to 99%" },
         { ["--issuer-renew-before", "%"], "--issuer-renew-before '%' must be a whole number from 1% to 99%" },
-        { ["--issuer-renew-before", "0s"], "--issuer-renew-before '0s' must be a positive duration" },
-        { ["--issuer-renew-before", "0"], "--issuer-renew-before '0' must be a positive duration" },
-        { ["--issuer-renew-before", "-16h"], "--issuer-renew-before '-16h' must be a positive duration" },
+        { ["--issuer-renew-before", "0s"], "--issuer-renew-before: 0s is not a positive duration" },
+        { ["--issuer-renew-before", "0"], "--issuer-renew-before: 0 is not a positive duration" },
+        { ["--issuer-renew-before", "-16h"], "--issuer-renew-before: -16h is not a positive duration" },
         { ["--issuer-renew-before", "soon"], "--issuer-renew-before 'soon' is neither a duration nor a percentage" },
         { ["--issuer-renew-before", "48h"], "--issuer-renew-before 48h is not shorter than --issuer-lifetime 48h" },
         { ["--anchor-renew-before", "0%"], "--anchor-renew-before '0%' must be a whole number from 1% to 99%" },
         { ["--anchor-renew-before", "99999h"], "--anchor-renew-before 99999h is not shorter than --anchor-lifetime 8760h" },
-        { ["--anchor-renew-before", "-1h"], "--anchor-renew-before '-1h' must be a positive duration" },
+        { ["--anchor-renew-before", "-1h"], "--anchor-renew-before: -1h is not a positive duration" },
         { ["--trust-domain", "Cluster_Local"], "--trust-domain:" },
         { ["--namespace", "Linkerd"], "--namespace 'Linkerd' is not a namespace name" },
         { ["--namespace", ""], "--namespace '' is not a namespace name" },
@@ -65,10 +66,40 @@ public sealed class RotateOptionTests : IDisposable
     {
         var result = Rotate(options);
         Assert.True(result.Exit == 2, $"exit {result.Exit}: {result.Err}");
-        var line = Assert.Single(result.ErrLines);
-        Assert.StartsWith("trust: ", line);
-        Assert.Contains(expected, line);
+        // The option's line, then the kubeconfig's (it does not exist): both are found in the same pass.
+        Assert.Equal(2, result.ErrLines.Length);
+        Assert.StartsWith("trust: ", result.ErrLines[0]);
+        Assert.Contains(expected, result.ErrLines[0]);
+        Assert.Equal($"trust: kubeconfig {NoKubeconfig}: no such file", result.ErrLines[1]);
         Assert.Empty(result.Out);
+    }
+
+    [Fact]
+    public void Every_bad_option_and_the_kubeconfig_are_reported_at_once_one_line_each()
+    {
+        var result = CliRun.Run("rotate", "--kubeconfig", NoKubeconfig, "--namespace", "Linkerd", "--anchor-namespace", "a.b",
+            "--issuer-lifetime", "-5h", "--anchor-renew-before", "0%", "--bundle-key", "ca bundle", "--context", "x", "--context", "x");
+        Assert.Equal(2, result.Exit);
+        Assert.Equal(
+        [
+            "trust: --namespace 'Linkerd' is not a namespace name (lowercase letters, digits and '-', at most 63 characters)",
+            "trust: --issuer-lifetime: -5h is not a positive duration",
+            "trust: --anchor-renew-before '0%' must be a whole number from 1% to 99%",
+            "trust: --anchor-namespace 'a.b' is not a namespace name (lowercase letters, digits and '-', at most 63 characters)",
+            "trust: --bundle-key 'ca bundle' is not a ConfigMap key (letters, digits, '-', '_' and '.')",
+            "trust: --context 'x' is given twice; name each cluster once",
+            $"trust: kubeconfig {NoKubeconfig}: no such file",
+        ], result.ErrLines);
+        Assert.Empty(result.Out);
+    }
+
+    [Fact]
+    public void A_bad_option_with_a_usable_kubeconfig_is_its_one_line()
+    {
+        var kubeconfig = _dir.Write("config", Kubeconfig);
+        var result = CliRun.Run("rotate", "--kubeconfig", kubeconfig, "--anchor-namespace", "a.b");
+        Assert.Equal(2, result.Exit);
+        Assert.Equal(["trust: --anchor-namespace 'a.b' is not a namespace name (lowercase letters, digits and '-', at most 63 characters)"], result.ErrLines);
     }
 
     [Theory]
@@ -232,7 +263,8 @@ public sealed class RotateOptionTests : IDisposable
         {
             var result = Rotate(option, value);
             Assert.True(result.Exit is 2 or 5, $"exit {result.Exit} for {option} '{value}': {result.Err}");
-            Assert.Single(result.ErrLines, l => l.StartsWith("trust:", StringComparison.Ordinal));
+            Assert.NotEmpty(result.ErrLines);
+            Assert.All(result.ErrLines, l => Assert.StartsWith("trust:", l, StringComparison.Ordinal));
             Assert.DoesNotContain("internal error", result.Err);
         }
     });
