@@ -191,7 +191,7 @@ internal static partial class RotateCommand
     {
         try
         {
-            foreach (var cluster in KubernetesConnections.Connect(kubeconfig, contexts)) cluster.Client.Dispose();
+            foreach (var cluster in KubernetesConnections.Connect(kubeconfig, contexts)) cluster.Dispose();
             return null;
         }
         catch (RotationJobException e)
