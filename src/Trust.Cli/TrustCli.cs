@@ -29,11 +29,15 @@ internal static class TrustCli
             stderr.WriteLine($"trust: {e.Message}");
             return ExitCodes.BadInput;
         }
-        if (parsed.Errors.Count > 0)
+        // An unknown option is named as such: the parser would take it for a file name (`inspect --frob x.crt` blamed
+        // x.crt) or report only the missing command (`trust --bogus`).
+        var unknownOption = UnknownOption(parsed);
+        if (parsed.Errors.Count > 0 || unknownOption is not null)
         {
             // One line, as for every other bad input: the first problem, and where the usage is.
             var name = parsed.CommandResult.Command == root ? "trust" : $"trust {CommandPath(parsed)}";
-            stderr.WriteLine($"trust: {FirstProblem(parsed, args).TrimEnd('.')} (run '{name} --help' for usage)");
+            var problem = unknownOption is not null ? $"unknown option '{OneLine(unknownOption)}'" : FirstProblem(parsed, args);
+            stderr.WriteLine($"trust: {problem.TrimEnd('.')} (run '{name} --help' for usage)");
             return ExitCodes.BadInput;
         }
         try
@@ -77,6 +81,37 @@ internal static class TrustCli
         ("needs-renewal", NeedsRenewalCommand.Create),
         ("rotate", RotateCommand.Create),
     ];
+
+    /// <summary>The first token that looks like an option but is none of the command's (nor its parents'), unless it is
+    /// an option's value (`--anchor-lifetime -5h`) or follows `--`; null when there is none.</summary>
+    private static string? UnknownOption(ParseResult parsed)
+    {
+        var known = new Dictionary<string, Option>(StringComparer.Ordinal);
+        for (System.CommandLine.Parsing.SymbolResult? r = parsed.CommandResult; r is not null; r = r.Parent)
+        {
+            if (r is not System.CommandLine.Parsing.CommandResult command) continue;
+            foreach (var option in command.Command.Options)
+                foreach (var alias in option.Aliases.Append(option.Name)) known.TryAdd(alias, option);
+        }
+        Option? takesValue = null;
+        foreach (var token in parsed.Tokens)
+        {
+            if (token.Type == System.CommandLine.Parsing.TokenType.DoubleDash) return null;
+            var text = token.Value;
+            var isValue = takesValue is not null;
+            takesValue = null;
+            if (token.Type == System.CommandLine.Parsing.TokenType.Option)
+            {
+                if (known.TryGetValue(text, out var option) && option.Arity.MaximumNumberOfValues > 0) takesValue = option;
+                continue;
+            }
+            if (isValue || token.Type != System.CommandLine.Parsing.TokenType.Argument) continue;
+            if (text.Length < 2 || text[0] != '-' || char.IsAsciiDigit(text[1]) || text[1] == '.') continue;
+            var head = text.Split('=', 2)[0];
+            if (!known.ContainsKey(head)) return head;
+        }
+        return null;
+    }
 
     private static string CommandPath(ParseResult parsed)
     {

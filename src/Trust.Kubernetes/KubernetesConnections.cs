@@ -31,11 +31,11 @@ public static class KubernetesConnections
         if (contexts.Count > 0 && contexts.All(c => c == InCluster))
             return [InClusterCluster(retry)];
         var files = Files(kubeconfig, env);
-        var configs = files.Select(f => (File: f, Config: Wrap(() => KubernetesClientConfiguration.LoadKubeConfig(f, useRelativePaths: true), $"kubeconfig {f.FullName}"))).ToList();
+        var configs = files.Select(f => (File: f, Config: Wrap(() => KubernetesClientConfiguration.LoadKubeConfig(f, useRelativePaths: true), $"kubeconfig {f}"))).ToList();
         if (contexts.Count == 0)
         {
             var current = configs.Select(c => c.Config.CurrentContext).FirstOrDefault(c => !string.IsNullOrEmpty(c));
-            if (current is null) throw new RotationJobException($"kubeconfig {files[0].FullName}: no current context; name one");
+            if (current is null) throw new RotationJobException($"kubeconfig {files[0]}: no current context; name one");
             contexts = [current];
         }
         var clusters = new List<KubernetesCluster>();
@@ -48,8 +48,8 @@ public static class KubernetesConnections
             }
             // The first file to define the context wins; its cluster and user must be in the same file.
             var (file, config) = configs.FirstOrDefault(c => c.Config.Contexts?.Any(x => x.Name == context) == true);
-            if (config is null) throw new RotationJobException($"kubeconfig {string.Join(":", files.Select(f => f.FullName))}: no context '{context}'");
-            var where = $"kubeconfig {file.FullName}, context '{context}'";
+            if (config is null) throw new RotationJobException($"kubeconfig {string.Join(":", files.Select(f => f.ToString()))}: no context '{context}'");
+            var where = $"kubeconfig {file}, context '{context}'";
             var configuration = Wrap(() => KubernetesClientConfiguration.BuildConfigFromConfigObject(config, context), where);
             clusters.Add(Wrap(() => Create(context, configuration, retry), where));
         }

@@ -62,6 +62,23 @@ public class CommandTests
         Assert.Equal(2, CliRun.Run("frobnicate").Exit);
     }
 
+    // An unknown option is named, not taken for a file (`inspect --frob ca.crt` blamed ca.crt) nor hidden behind the
+    // missing command; an option's value that starts with '-' and anything after `--` are not options.
+    [Theory]
+    [InlineData("trust: unknown option '--bogus' (run 'trust --help' for usage)", "--bogus")]
+    [InlineData("trust: unknown option '--frob' (run 'trust inspect --help' for usage)", "inspect", "--frob", "ca.crt")]
+    [InlineData("trust: unknown option '--frob' (run 'trust inspect --help' for usage)", "inspect", "--frob")]
+    [InlineData("trust: unknown option '-o' (run 'trust bundle --help' for usage)", "bundle", "-o", "out.pem", "ca.crt")]
+    [InlineData("trust: unknown option '--nope' (run 'trust init --help' for usage)", "init", "--nope=1")]
+    [InlineData("trust: --anchor-lifetime: -5h is not a positive duration", "init", "--anchor-lifetime", "-5h")]
+    [InlineData("trust: -weird: file not found", "inspect", "--", "-weird")]
+    public void An_unknown_option_is_named(string expected, params string[] args)
+    {
+        var result = CliRun.Run(args);
+        Assert.Equal(2, result.Exit);
+        Assert.Equal([expected], result.ErrLines);
+    }
+
     [Theory]
     [InlineData("inti", "trust: 'inti' is not a trust command; did you mean 'init'?")]
     [InlineData("bundel", "trust: 'bundel' is not a trust command; did you mean 'bundle'?")]

@@ -157,6 +157,18 @@ public sealed class RotateOptionTests : IDisposable
         Assert.StartsWith($"trust: kubeconfig {file}: not a kubeconfig (not valid YAML: ", line);
     }
 
+    [Fact]
+    public void A_kubeconfig_is_named_as_typed_not_as_its_absolute_path()
+    {
+        var file = Path.Combine(_dir.Path, "typed.cfg");
+        File.WriteAllText(file, "apiVersion: v1\nclusters: [a, b\n");
+        var typed = Path.GetRelativePath(Environment.CurrentDirectory, file);
+        Assert.False(Path.IsPathRooted(typed));
+        var result = CliRun.Run("rotate", "--kubeconfig", typed, "--anchor-namespace", "trust-system");
+        Assert.Equal(5, result.Exit);
+        Assert.StartsWith($"trust: kubeconfig {typed}: not a kubeconfig", Assert.Single(result.ErrLines));
+    }
+
     // Values that are valid reach the kubeconfig, which does not exist: exit 5.
     [Theory]
     [InlineData("--min-bundle-age", "0s")]
