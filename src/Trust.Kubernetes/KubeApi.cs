@@ -15,9 +15,9 @@ using Trust.Kubernetes.Wire;
 namespace Trust.Kubernetes;
 
 /// <summary>
-/// The REST calls the job makes, and nothing more. KubernetesClient still supplies the connection — the kubeconfig or
-/// service account, TLS, client certificates and credentials (tokens, exec plugins) — but not its typed operations:
-/// those (de)serialise through one source-generated JSON context holding every Kubernetes type, which a Native AOT
+/// The REST calls the job makes, and nothing more. KubernetesClient still reads the kubeconfig or service account and
+/// supplies the credentials (tokens, exec plugins); the TLS set-up and client certificates are ours, and so are the
+/// calls. Its typed operations are not used: they (de)serialise through one source-generated JSON context holding every Kubernetes type, which a Native AOT
 /// binary rebuilds at each start of any command (docs/performance.md). Here bodies go through <see cref="ApiJson"/>,
 /// which holds only the kinds the job reads and writes.
 /// </summary>
@@ -39,7 +39,7 @@ internal sealed class KubeApi : IDisposable
     /// touches the client's all-types JSON options, and that alone puts the whole context in the binary. The server is
     /// checked against the configuration's CA only (as kubectl does), against the system's roots when it names none.
     /// </summary>
-    /// <exception cref="KubeConfigException">No host, or a host that is not a URL.</exception>
+    /// <exception cref="KubeConfigException">No host, a host that is not a URL, or a client certificate that cannot be used.</exception>
     public static KubeApi Connect(KubernetesClientConfiguration config, DelegatingHandler retry)
     {
         if (string.IsNullOrWhiteSpace(config.Host)) throw new KubeConfigException("no server URL");
